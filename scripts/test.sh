@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test run behind `make test`: PostgreSQL up, a throwaway database, static checks, pytest.
+# Exits non-zero on any failure, including a run that collects no test (pytest exit code 5).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+
+scripts/ensure-postgres.sh
+scripts/ensure-tools.sh age=age
+
+ADMIN_URL="${GAVAH_TEST_ADMIN_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+DB_NAME="gavah_test_$(date +%s)_$$"
+"$BIN/python" scripts/pgdb.py create "$ADMIN_URL" "$DB_NAME"
+trap '"$BIN/python" scripts/pgdb.py drop "$ADMIN_URL" "$DB_NAME" || true' EXIT
+export GAVAH_TEST_DATABASE_URL="${ADMIN_URL%/*}/$DB_NAME"
+export GAVAH_REQUIRE_POSTGRES=1
+
+echo "== ruff"; "$BIN/ruff" check src tests benchmarks; "$BIN/ruff" format --check src tests benchmarks
+echo "== mypy --strict src/"; "$BIN/mypy"
+echo "== import-linter"; "$BIN/lint-imports"
+echo "== pytest (SQLite and PostgreSQL: $DB_NAME)"
+"$BIN/pytest" "$@"

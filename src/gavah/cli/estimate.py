@@ -1,0 +1,216 @@
+"""The ``gavah estimate`` command: multiple systems estimation of the total from a table.
+
+A thin adapter over :mod:`gavah.estimate`: it reads the capture-history CSV, picks the seed
+(recorded in the output) and the number of worker threads, shows a progress bar on stderr,
+prints a short table or the estimate JSON, and writes plots when asked. The estimation package
+is imported inside the command so that other commands do not pay for numba and SciPy.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from gavah.cli.context import echo_json
+from gavah.errors import ConfigError, WorkspaceError
+
+if TYPE_CHECKING:
+    from gavah.estimate import CaptureTable, EstimateResult
+
+__all__ = ["register"]
+
+
+class MethodChoice(StrEnum):
+    """Estimation methods."""
+
+    lcmcr = "lcmcr"
+    loglinear = "loglinear"
+
+
+class CriterionChoice(StrEnum):
+    """Log-linear model choice."""
+
+    stepwise = "stepwise"
+    aic = "aic"
+    bic = "bic"
+
+
+def _human(result: EstimateResult, console: Console) -> None:
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    upper = "not reached" if result.upper == float("inf") else f"{result.upper:,.0f}"
+    table.add_row("method", result.method)
+    table.add_row("lists", ", ".join(result.lists))
+    table.add_row("observed", f"{result.observed:,}")
+    table.add_row("estimate", f"{result.estimate:,.0f}")
+    table.add_row(f"{result.level:.0%} interval", f"{result.lower:,.0f} to {upper}")
+    diag = result.diagnostics
+    if result.method == "lcmcr":
+        table.add_row("verdict", result.verdict)
+        medians = diag.get("chain_medians", [])
+        if isinstance(medians, list):
+            table.add_row("chain medians", ", ".join(f"{m:,.0f}" for m in medians))
+        table.add_row("R-hat, bulk ESS", f"{diag.get('rhat')}, {diag.get('ess_bulk')}")
+    elif "model" in diag:
+        table.add_row("model", str(diag["model"]))
+    for stratum in result.strata:
+        s_upper = "not reached" if stratum.upper == float("inf") else f"{stratum.upper:,.0f}"
+        verdict = (
+            ""
+            if stratum.converged is None
+            else f" ({'converged' if stratum.converged else 'NOT converged'})"
+        )
+        table.add_row(
+            f"  {stratum.name}",
+            f"{stratum.estimate:,.0f} [{stratum.lower:,.0f} to {s_upper}], "
+            f"observed {stratum.observed:,}{verdict}",
+        )
+    table.add_row("input sha256", result.input_sha256)
+    console.print(table)
+    for warning in result.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}")
+
+
+def estimate_command(
+    table: Annotated[
+        Path | None,
+        typer.Option(
+            "--table",
+            help="Capture-history CSV: one 0/1 column per list and a count column.",
+            show_default=False,
+        ),
+    ] = None,
+    method: Annotated[MethodChoice, typer.Option(help="Estimation method.")] = MethodChoice.lcmcr,
+    strata: Annotated[
+        str | None,
+        typer.Option(
+            "--strata",
+            help="Estimate per value of this column of the table and combine.",
+            show_default=False,
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(help="Random seed (LCMCR); a fresh one is chosen and printed if absent."),
+    ] = None,
+    chains: Annotated[int, typer.Option(min=1, help="LCMCR chains.")] = 4,
+    iterations: Annotated[
+        int, typer.Option(min=1, help="LCMCR sweeps kept per chain after burn-in.")
+    ] = 200_000,
+    burnin: Annotated[int, typer.Option(min=0, help="LCMCR burn-in sweeps per chain.")] = 10_000,
+    thin: Annotated[int, typer.Option(min=1, help="LCMCR: keep every THIN-th sweep.")] = 200,
+    classes: Annotated[
+        int | None,
+        typer.Option(min=1, help="LCMCR latent classes K (default: min(2^lists - 1, 15))."),
+    ] = None,
+    criterion: Annotated[
+        CriterionChoice, typer.Option(help="Log-linear model choice.")
+    ] = CriterionChoice.stepwise,
+    level: Annotated[float, typer.Option(min=0.5, max=0.999, help="Interval level.")] = 0.95,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Threads for the chains (default: the number of CPUs)."),
+    ] = None,
+    plots: Annotated[
+        Path | None,
+        typer.Option("--plots", help="Write SVG plots to this folder.", show_default=False),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the estimate JSON.")] = False,
+) -> None:
+    """Estimate how many people no list recorded, from the overlaps between lists.
+
+    Multiple systems estimation: give a capture-history table (--table) with one 0/1 column
+    per list and a count of people for each pattern. LCMCR (default) is the Bayesian latent-class
+    model HRDAG uses; its chains are checked and the verdict says plainly whether they
+    converged. Log-linear models are chosen by the stepwise rule of the UK 2013 estimate, or by
+    AIC or BIC, with profile-likelihood intervals. See docs/estimation.md.
+    """
+    from gavah.estimate import (  # noqa: PLC0415 - keep numba and SciPy out of other commands
+        CaptureTable,
+        EstimateOptions,
+        LcmcrSettings,
+        estimate,
+        planned_sweeps,
+        read_capture_csv,
+    )
+
+    if table is None:
+        raise WorkspaceError(
+            "estimating from the register is not available yet: give a capture-history "
+            "table with --table FILE"
+        )
+    tables = read_capture_csv(table, strata)
+    settings = LcmcrSettings(
+        classes=classes, burnin=burnin, iterations=iterations, thin=thin, chains=chains
+    )
+    try:
+        settings.validate()
+    except ValueError as err:
+        raise ConfigError(str(err)) from None
+    options = EstimateOptions(
+        method=method.value,
+        level=level,
+        criterion=criterion.value,
+        lcmcr=settings,
+    )
+    chosen_seed = seed if seed is not None else secrets.randbelow(2**32)
+    threads = workers if workers is not None else (os.cpu_count() or 1)
+    console = Console(stderr=True)
+    total = planned_sweeps(tables, options)
+    with Progress(
+        TextColumn("sampling"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=total == 0,
+    ) as bar:
+        task = bar.add_task("sampling", total=total)
+        result = estimate(
+            tables,
+            options,
+            seed=chosen_seed,
+            workers=threads,
+            progress=lambda step: bar.advance(task, step),
+            strata_field=strata,
+        )
+    if plots is not None:
+        from gavah.estimate.plots import write_plots  # noqa: PLC0415 - matplotlib is heavy
+
+        pooled = tables if isinstance(tables, CaptureTable) else _pool(tables)
+        try:
+            write_plots(result, pooled, plots)
+        except OSError as err:
+            raise ConfigError(f"cannot write plots to {plots}: {err.strerror or err}") from None
+    if as_json:
+        echo_json(result.to_json())
+    else:
+        _human(result, Console())
+        if seed is None and method is MethodChoice.lcmcr:
+            typer.echo(f"seed {chosen_seed} (pass --seed {chosen_seed} to reproduce)")
+
+
+def _pool(tables: dict[str, CaptureTable]) -> CaptureTable:
+    from gavah.estimate import CaptureTable  # noqa: PLC0415
+
+    counts: dict[int, int] = {}
+    first = next(iter(tables.values()))
+    for t in tables.values():
+        for mask, count in t.cells:
+            counts[mask] = counts.get(mask, 0) + count
+    return CaptureTable.from_cells(first.lists, counts)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``estimate`` to the ``gavah`` command."""
+    app.command("estimate")(estimate_command)

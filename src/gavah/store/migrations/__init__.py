@@ -1,0 +1,1 @@
+"""Alembic migration environment of the Gavah store (``env.py`` and ``versions/``)."""

@@ -1,0 +1,1 @@
+"""Migration scripts of the Gavah store, oldest first by revision id."""
