@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-CODE   := src tests benchmarks
+CODE   := src tests benchmarks scripts
 
 .PHONY: setup demo test lint format bench clean
 
@@ -21,7 +21,7 @@ demo: setup
 	$(BIN)/gavah demo
 
 ## test: lint, type-check, check import layers, then run every test on SQLite and PostgreSQL
-test: setup
+test: lint
 	scripts/test.sh
 
 ## lint: ruff, mypy --strict on src/, import-linter

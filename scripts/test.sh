@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test run behind `make test`: PostgreSQL up, a throwaway database, static checks, pytest.
+# The pytest run behind `make test` (after `make lint`): PostgreSQL up, a throwaway database, pytest
+# on SQLite and PostgreSQL with branch coverage.
 # Exits non-zero on any failure, including a run that collects no test (pytest exit code 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +16,5 @@ trap '"$BIN/python" scripts/pgdb.py drop "$ADMIN_URL" "$DB_NAME" || true' EXIT
 export GAVAH_TEST_DATABASE_URL="${ADMIN_URL%/*}/$DB_NAME"
 export GAVAH_REQUIRE_POSTGRES=1
 
-echo "== ruff"; "$BIN/ruff" check src tests benchmarks; "$BIN/ruff" format --check src tests benchmarks
-echo "== mypy --strict src/"; "$BIN/mypy"
-echo "== import-linter"; "$BIN/lint-imports"
 echo "== pytest (SQLite and PostgreSQL: $DB_NAME)"
-"$BIN/pytest" "$@"
+"$BIN/pytest" --cov=gavah --cov-branch --cov-report=term:skip-covered "$@"

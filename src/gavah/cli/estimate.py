@@ -51,11 +51,18 @@ def _human(result: EstimateResult, console: Console) -> None:
     table.add_row("method", result.method)
     table.add_row("lists", ", ".join(result.lists))
     table.add_row("observed", f"{result.observed:,}")
-    table.add_row("estimate", f"{result.estimate:,.0f}")
+    if result.converged is False:
+        table.add_row(
+            "estimate",
+            f"{result.estimate:,.0f} [red](chains disagree: not a result to report alone)[/red]",
+        )
+    else:
+        table.add_row("estimate", f"{result.estimate:,.0f}")
     table.add_row(f"{result.level:.0%} interval", f"{result.lower:,.0f} to {upper}")
     diag = result.diagnostics
     if result.method == "lcmcr":
-        table.add_row("verdict", result.verdict)
+        colour = "green" if result.converged else "red"
+        table.add_row("verdict", f"[{colour}]{result.verdict}[/{colour}]")
         medians = diag.get("chain_medians", [])
         if isinstance(medians, list):
             table.add_row("chain medians", ", ".join(f"{m:,.0f}" for m in medians))
@@ -74,8 +81,8 @@ def _human(result: EstimateResult, console: Console) -> None:
             f"{stratum.estimate:,.0f} [{stratum.lower:,.0f} to {s_upper}], "
             f"observed {stratum.observed:,}{verdict}",
         )
-    table.add_row("input sha256", result.input_sha256)
     console.print(table)
+    console.print(f"input sha256 {result.input_sha256}", soft_wrap=True, highlight=False)
     for warning in result.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}")
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from gavah.cli.app import app
 from gavah.cli.demo import DEMO_PASSPHRASE
 from gavah.web import create_app
 from gavah.workspace import Settings, Workspace
@@ -16,10 +18,6 @@ from tests.integration.cli.conftest import Invoke
 
 @pytest.fixture(scope="module")
 def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from typer.testing import CliRunner
-
-    from gavah.cli.app import app
-
     root = tmp_path_factory.mktemp("demo") / "demo-ws"
     args = ["demo", "--no-serve", "--dir", str(root), "--persons", "400", "--lists", "3"]
     result = CliRunner().invoke(app, args, env={"GAVAH_DATABASE_URL": ""})
@@ -69,4 +67,4 @@ def test_served_page_shows_the_demo_counts(demo_dir: Path) -> None:
     client = TestClient(create_app(store.counts, name=ws.config.name))
     html = client.get("/", params={"lang": "en"}).text
     ws.close()
-    assert f"<td class=\"num\">{counts['records']}</td>" in html
+    assert f'<td class="num">{counts["records"]}</td>' in html

@@ -173,3 +173,17 @@ def test_bad_settings_and_two_lists_for_lcmcr(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "LCMCR needs at least 3 lists" in result.stderr
     assert run("--table", kosovo, "--method", "bayes").exit_code == 2
+
+
+def test_twenty_lists_are_for_lcmcr_only() -> None:
+    """The 20-list Colombia stratum (JEP-CEV-HRDAG verdata): a log-linear design would need
+    2^20 rows, so the command says to use LCMCR instead of trying."""
+    result = run(
+        "--table",
+        str(DATA / "verdata_colombia_recruitment_male_1999_R1.csv"),
+        "--method",
+        "loglinear",
+    )
+    assert result.exit_code == 1
+    assert "at most 15 lists" in result.stderr
+    assert "--method lcmcr" in result.stderr
