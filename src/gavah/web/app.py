@@ -52,6 +52,25 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
 }
 
 
+_TABLE_LABELS: Mapping[str, tuple[str, str]] = {
+    "sources": ("Sources", "منبع‌ها"),
+    "reports": ("Reports", "گزارش‌ها"),
+    "evidence_items": ("Evidence items", "مدرک‌ها"),
+    "records": ("List records", "ردیف‌های فهرست‌ها"),
+    "persons": ("Persons in the register", "افراد در دفتر ثبت"),
+    "incidents": ("Incidents", "رویدادها"),
+    "acts": ("Acts", "کنش‌ها"),
+    "claims": ("Claims", "ادعاها"),
+    "units": ("Units", "یگان‌ها"),
+    "officials": ("Officials", "مقام‌ها"),
+}
+
+
+def _table_label(table: str, lang: str) -> str:
+    en, fa = _TABLE_LABELS.get(table, (table, table))
+    return fa if lang == "fa" else en
+
+
 def create_app(counts: Callable[[], Mapping[str, int]], *, name: str) -> FastAPI:
     """Build the web app over a ``counts`` callable (table → rows) for workspace ``name``."""
     app = FastAPI(title="Gavah", version=__version__, docs_url=None, redoc_url=None)
@@ -73,7 +92,10 @@ def create_app(counts: Callable[[], Mapping[str, int]], *, name: str) -> FastAPI
     def home(lang: str = "fa") -> HTMLResponse:
         lang = lang if lang in _LABELS else "fa"
         rows: list[dict[str, Any]] = [
-            {"table": table, "rows": to_persian_digits(str(n)) if lang == "fa" else str(n)}
+            {
+                "table": _table_label(table, lang),
+                "rows": to_persian_digits(str(n)) if lang == "fa" else str(n),
+            }
             for table, n in counts().items()
         ]
         html = templates.get_template("home.html").render(

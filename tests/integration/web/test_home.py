@@ -23,12 +23,14 @@ def test_persian_page_is_right_to_left_with_persian_digits() -> None:
     assert "۱۲۳۴" in html
     assert "1234" not in html
     assert "نمونه‌ی آزمایشی" in html
+    assert "ردیف‌های فهرست‌ها" in html, "table names are shown in Persian"
 
 
 def test_english_page_is_left_to_right_with_ascii_digits() -> None:
     html = _client().get("/", params={"lang": "en"}).text
     assert '<html lang="en" dir="ltr">' in html
     assert "1234" in html
+    assert "List records" in html
 
 
 def test_unknown_language_falls_back_to_persian() -> None:
