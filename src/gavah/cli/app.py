@@ -15,7 +15,19 @@ import typer
 from typer.core import TyperGroup
 
 from gavah import __version__
-from gavah.cli import demo, estimate, synth, workspace
+from gavah.cli import (
+    demo,
+    estimate,
+    export,
+    ingest,
+    ledger,
+    link,
+    lists,
+    review,
+    synth,
+    vault,
+    workspace,
+)
 from gavah.errors import GavahError
 from gavah.workspace import Settings
 
@@ -85,6 +97,13 @@ workspace.register(app)
 synth.register(app)
 estimate.register(app)
 demo.register(app)
+lists.register(app)
+link.register(app)
+review.register(app)
+ingest.register(app)
+ledger.register(app)
+export.register(app)
+vault.register(app)
 
 
 def main() -> None:

@@ -11,8 +11,9 @@ thinning of 10 leaves Kosovo's chains with a bulk ESS near 45 from 4,000 draws; 
 runs (thinning 100 to 500) Gavah thins by 200 over 200,000 sweeps, keeping 1,000 draws per chain.
 
 Determinism: chain ``c`` of a run with seed ``s`` draws from
-``numpy.random.Generator(PCG64(SeedSequence(s).spawn(chains)[c]))``, whatever the number of
-worker threads. No I/O, no clock; the caller decides how many threads to use.
+``numpy.random.Generator(PCG64(SeedSequence(s).spawn(chains)[c]))`` and from the kernel's
+xoshiro256+ stream seeded by four raw words of that generator, whatever the number of worker
+threads. No I/O, no clock; the caller decides how many threads to use.
 """
 
 from __future__ import annotations
@@ -155,6 +156,10 @@ def _chain(
     log_rest = np.concatenate([[0.0], np.cumsum(np.log1p(-sticks))])
     log_nu = log_rest + np.concatenate([np.log(sticks), [0.0]])
     count0 = np.zeros(classes, dtype=np.int64)
+    # The kernel's own uniform stream (xoshiro256+), seeded from the chain's generator.
+    stream = rng.bit_generator.random_raw(4)
+    if not stream.any():  # the one state xoshiro cannot leave
+        stream[0] = 1
     scal = np.zeros(kernels.N_SCALARS)
     scal[kernels.ALPHA] = 1.0
     scal[kernels.A_ALPHA] = settings.a_alpha
@@ -175,6 +180,7 @@ def _chain(
             written += int(
                 kernels.sweep_chunk(
                     rng,
+                    stream,
                     data.on_start,
                     data.on_lists,
                     data.freq,

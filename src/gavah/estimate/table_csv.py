@@ -78,7 +78,7 @@ def _parse(
     lowered = [h.lower() for h in header]
     if COUNT_COLUMN not in lowered:
         raise ParseError(
-            f"no {COUNT_COLUMN!r} column: the header is {', '.join(header)!s}; "
+            f"no {COUNT_COLUMN!r} column: the header is {', '.join(map(repr, header))[:200]}; "
             "a capture-history table has one 0/1 column per list and a count column"
         )
     if lowered.count(COUNT_COLUMN) > 1:

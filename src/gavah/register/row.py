@@ -102,9 +102,16 @@ def _names(row: Mapping[str, str]) -> tuple[str, str, str]:
 
 
 def record_from_row(
-    source_id: str, row: Mapping[str, str], gazetteer: Gazetteer
+    source_id: str,
+    row: Mapping[str, str],
+    gazetteer: Gazetteer,
+    *,
+    raw: Mapping[str, str] | None = None,
 ) -> tuple[Record, list[str]]:
     """Build the record for ``row`` and list the cells that could not be read.
+
+    ``row`` is read under the list-CSV column names; ``raw`` (default: ``row``) is what the
+    record keeps verbatim, e.g. the row under the list's own column names before a mapping.
 
     Raises:
         InvariantError: the row has no ``record_id``.
@@ -138,7 +145,7 @@ def record_from_row(
     record = Record(
         source_id=source_id,
         record_id=_cell(row, "record_id"),
-        raw=dict(row),
+        raw=dict(row if raw is None else raw),
         full_name=full or None,
         latin_key=latin_key or None,
         skeleton=consonant_skeleton(full) or None,

@@ -8,6 +8,7 @@ is an adapter at the edge: it must not hold domain rules, and the domain must no
 
 from __future__ import annotations
 
+from gavah.store import schema_vault  # noqa: F401  (puts the vault and ledger tables on Base.metadata)
 from gavah.store.claims import ClaimRepository
 from gavah.store.engine import describe_url, make_engine, normalise_url
 from gavah.store.evidence import EvidenceRepository
@@ -17,6 +18,7 @@ from gavah.store.migration import current_revision, head_revision, upgrade, veri
 from gavah.store.perpetrators import OfficialRepository, UnitRepository
 from gavah.store.persons import PersonRepository
 from gavah.store.records import RecordRepository, UpsertCounts
+from gavah.store.schema_register import ListImportRow as ListImportRow  # the register tables
 from gavah.store.session import Store
 from gavah.store.sources import ReportRepository, SourceRepository
 

@@ -6,6 +6,7 @@ Owns reading, validating and writing the file. It does not create folders or key
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,7 +17,7 @@ import tomli_w
 
 from gavah.errors import ConfigError
 
-__all__ = ["CONFIG_FILE", "FORMAT_VERSION", "WorkspaceConfig"]
+__all__ = ["CONFIG_FILE", "FORMAT_VERSION", "WorkspaceConfig", "save_config"]
 
 CONFIG_FILE = "gavah.toml"
 FORMAT_VERSION = 1
@@ -109,3 +110,21 @@ class WorkspaceConfig:
         except UnicodeDecodeError:
             raise ConfigError(f"{path} is not UTF-8 text") from None
         return cls.from_toml(text, source=str(path))
+
+
+def save_config(config: WorkspaceConfig, path: Path) -> None:
+    """Replace the file at ``path`` with ``config`` atomically (write, fsync, rename).
+
+    Raises:
+        ConfigError: the file cannot be written.
+    """
+    staging = path.with_name(f".{path.name}.new")
+    try:
+        with staging.open("w", encoding="utf-8") as out:
+            out.write(config.to_toml())
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(staging, path)
+    except OSError as err:
+        staging.unlink(missing_ok=True)
+        raise ConfigError(f"cannot write {path}: {err.strerror}") from None

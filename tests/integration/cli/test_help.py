@@ -27,7 +27,26 @@ COMMANDS = _commands(ROOT)
 
 def test_the_contract_commands_exist() -> None:
     names = {" ".join(c) for c in COMMANDS}
-    assert {"init", "status", "synth", "demo", "serve", "estimate", "keys check"} <= names
+    assert {
+        "init",
+        "status",
+        "synth",
+        "demo",
+        "serve",
+        "estimate",
+        "keys check",
+        "ingest",
+        "ledger verify",
+        "ledger proof",
+        "ledger head",
+        "ledger consistency",
+        "lists import",
+        "link",
+        "review list",
+        "review show",
+        "review decide",
+        "export bagit",
+    } <= names
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=" ".join)

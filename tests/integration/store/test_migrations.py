@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
+import gavah.store.migrations
 from gavah.errors import StorageError
 from gavah.store import current_revision, head_revision, upgrade, verify_current
 from gavah.store.migration import alembic_config
@@ -62,5 +65,15 @@ def test_downgrade_to_base_and_back_up(engine: Engine) -> None:
     assert current_revision(engine) == head_revision()
 
 
-def test_there_is_a_single_head() -> None:
-    assert head_revision() == "0001"
+def test_revisions_form_one_numbered_chain_ending_at_the_head() -> None:
+    """Each migration file NNNN_*.py has revision NNNN and comes after NNNN-1: no branches."""
+    versions = Path(gavah.store.migrations.__file__).parent / "versions"
+    numbers = sorted(int(p.name[:4]) for p in versions.glob("[0-9][0-9][0-9][0-9]_*.py"))
+    assert numbers == list(range(1, len(numbers) + 1))
+    for path in versions.glob("[0-9][0-9][0-9][0-9]_*.py"):
+        text = path.read_text(encoding="utf-8")
+        number = int(path.name[:4])
+        assert f'revision: str = "{number:04d}"' in text, path.name
+        previous = f'"{number - 1:04d}"' if number > 1 else "None"
+        assert f"down_revision: str | None = {previous}" in text, path.name
+    assert head_revision() == f"{numbers[-1]:04d}"

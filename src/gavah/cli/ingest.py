@@ -1,0 +1,136 @@
+"""``gavah ingest``: take files and folders into the vault, with a progress bar.
+
+Owns the command's options, the progress display (files and bytes, on stderr) and the summary.
+The work is :class:`gavah.vault.Ingestor`'s; this module only wires the workspace to it. Must not
+hash, encrypt or write the database itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from gavah.cli.context import echo_json, read_passphrase, settings_of
+from gavah.model.ids import ulid_ids
+from gavah.vault import BlobStore, Ingestor, IngestRequest, IngestResult, log_origin, walk_files
+from gavah.workspace import Workspace
+
+__all__ = ["register"]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files and folders (folders are read recursively).")
+    ],
+    source: Annotated[str, typer.Option("--source", help="Who or what the files came from.")],
+    case: Annotated[
+        str | None, typer.Option("--case", help="Case label to file them under.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A note for the record.")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object per file.")
+    ] = False,
+) -> None:
+    """Encrypt files into the vault, record their digests and metadata, and log their custody.
+
+    Each file is read once (never modified), hashed (SHA-256, SHA-512) and age-encrypted to the
+    workspace's recipients under its content address. Content already in the vault is not stored
+    again: the new receipt is logged as "received again". After the batch the ledger's head is
+    signed. An interrupted run leaves the workspace consistent; run the same command again.
+    """
+    settings = settings_of(ctx)
+    workspace = Workspace.open(settings)
+    try:
+        keys = workspace.unlock(read_passphrase(settings))
+        files = list(walk_files(paths))
+        ingestor = Ingestor(
+            store=workspace.store(),
+            blobs=BlobStore(workspace.vault_dir),
+            recipients=workspace.config.age_recipients,
+            signing_key=keys.signing_key,
+            origin=log_origin(workspace.config.signing_public_key),
+            clock=_now,
+            ids=ulid_ids(_now, random.SystemRandom()),
+        )
+        ingestor.recover()
+        request = IngestRequest(source=source, case=case, note=note)
+        counts = {IngestResult.INGESTED: 0, IngestResult.RECEIVED_AGAIN: 0}
+        results = []
+        total = sum(path.stat().st_size for path in files)
+        console = Console(stderr=True)
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+        )
+        try:
+            with Progress(*columns, console=console, transient=True) as progress:
+                task_files = progress.add_task("files", total=len(files))
+                task_bytes = progress.add_task("bytes", total=total)
+                for path in files:
+                    outcome = ingestor.ingest(
+                        path, request, progress=lambda n: progress.advance(task_bytes, n)
+                    )
+                    counts[outcome.result] += 1
+                    progress.advance(task_files)
+                    results.append(outcome)
+                    if not as_json and outcome.result is IngestResult.RECEIVED_AGAIN:
+                        console.print(
+                            f"{path}: already in the vault as {outcome.evidence_id}; "
+                            "logged as received again",
+                            highlight=False,
+                        )
+        finally:
+            head = ingestor.seal()
+    finally:
+        workspace.close()
+    if as_json:
+        echo_json(
+            {
+                "files": [
+                    {
+                        "path": str(o.path),
+                        "result": o.result.value,
+                        "evidence_id": o.evidence_id,
+                        "sha256": o.sha256,
+                        "bytes": o.size,
+                        "media_type": o.media_type,
+                    }
+                    for o in results
+                ],
+                "ingested": counts[IngestResult.INGESTED],
+                "received_again": counts[IngestResult.RECEIVED_AGAIN],
+                "tree_size": None if head is None else head.tree_size,
+            }
+        )
+        return
+    typer.echo(
+        f"{counts[IngestResult.INGESTED]} ingested, "
+        f"{counts[IngestResult.RECEIVED_AGAIN]} received again"
+        + ("" if head is None else f"; ledger signed at size {head.tree_size}")
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``gavah ingest`` to ``app``."""
+    app.command("ingest")(ingest)

@@ -1,0 +1,145 @@
+"""The Fellegi-Sunter model's comparisons and blocking rules, as Splink settings (data, no I/O).
+
+Owns what two records are compared on and which pairs are compared at all. Names are compared on
+consonant skeletons (:mod:`gavah.linkage.features`), which agree across Persian and Latin
+script, in either order (given/family swapped, "family given" lists) and whole (compound names
+split differently); Jaro-Winkler similarity catches typos. Father's name, age within a tolerance,
+the event day within days, place through the gazetteer's codes and sex follow. Blocking rules
+are OR-ed: a true pair needs to agree exactly on only one of them to be scored, which keeps
+recall near 1 while the number of pairs stays near linear in the records.
+
+SQL here is DuckDB's dialect (``jaro_winkler_similarity``); Spark has the same function names.
+It must not run anything: :mod:`gavah.linkage.scoring` does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["BLOCKING_RULES", "COMPARISONS", "TRAINING_BLOCKS", "comparison_names"]
+
+
+def _jw(column: str, threshold: float, *, swapped: str | None = None) -> str:
+    plain = f"jaro_winkler_similarity({column}_l, {column}_r) >= {threshold}"
+    if swapped is None:
+        return plain
+    return f"({plain} OR jaro_winkler_similarity({column}_l, {swapped}_r) >= {threshold})"
+
+
+def _null(*columns: str) -> dict[str, Any]:
+    condition = " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in columns)
+    return {"sql_condition": condition, "label_for_charts": "missing", "is_null_level": True}
+
+
+def _level(condition: str, label: str) -> dict[str, Any]:
+    return {"sql_condition": condition, "label_for_charts": label}
+
+
+def _tf(level: dict[str, Any], column: str) -> dict[str, Any]:
+    return {**level, "tf_adjustment_column": column, "tf_adjustment_weight": 1.0}
+
+
+_ELSE = {"sql_condition": "ELSE", "label_for_charts": "different"}
+
+_NAME = {
+    "output_column_name": "name",
+    "comparison_description": "whole name: consonant skeletons of given and family names",
+    "comparison_levels": [
+        _null("name_sk"),
+        # A rare name agreeing says more than a common one: Splink's term frequencies.
+        _tf(_level("name_sk_l = name_sk_r", "whole name agrees"), "name_sk"),
+        _tf(_level("name_sk_l = name_sk_rev_r", "agrees, given and family swapped"), "name_sk"),
+        _level(
+            "name_loose_l = name_loose_r OR name_loose_l = name_loose_rev_r",
+            "same consonants, split or joined differently",
+        ),
+        _level(_jw("name_sk", 0.92, swapped="name_sk_rev"), "whole name nearly agrees"),
+        _level(_jw("name_sk", 0.84, swapped="name_sk_rev"), "whole name is similar"),
+        _level("family_sk_l = family_sk_r", "only the family name agrees"),
+        _level("given_sk_l = given_sk_r", "only the given name agrees"),
+        _ELSE,
+    ],
+}
+
+_FATHER = {
+    "output_column_name": "father",
+    "comparison_description": "father's given name (consonant skeleton)",
+    "comparison_levels": [
+        _null("father_sk"),
+        _level("father_sk_l = father_sk_r", "agrees"),
+        _level(_jw("father_sk", 0.88), "similar"),
+        _ELSE,
+    ],
+}
+
+_AGE = {
+    "output_column_name": "age",
+    "comparison_description": "age in years, within a tolerance",
+    "comparison_levels": [
+        _null("age"),
+        _level("age_l = age_r", "same age"),
+        _level("abs(age_l - age_r) <= 1", "within 1 year"),
+        _level("abs(age_l - age_r) <= 3", "within 3 years"),
+        _ELSE,
+    ],
+}
+
+_DAY = {
+    "output_column_name": "day",
+    "comparison_description": "day of the event, within days",
+    "comparison_levels": [
+        _null("day"),
+        _level("day_l = day_r", "same day"),
+        _level("abs(day_l - day_r) <= 1", "within a day"),
+        _level("abs(day_l - day_r) <= 3", "within 3 days"),
+        _level("abs(day_l - day_r) <= 10", "within 10 days"),
+        _ELSE,
+    ],
+}
+
+_PLACE = {
+    "output_column_name": "place",
+    "comparison_description": "place: gazetteer province code and city",
+    "comparison_levels": [
+        _null("province"),
+        _level("province_l = province_r AND city_l = city_r", "same city"),
+        _level("province_l = province_r", "same province"),
+        _ELSE,
+    ],
+}
+
+_SEX = {
+    "output_column_name": "sex",
+    "comparison_description": "sex",
+    "comparison_levels": [_null("sex"), _level("sex_l = sex_r", "same"), _ELSE],
+}
+
+#: The comparisons, in the order their match weights are reported.
+COMPARISONS: tuple[dict[str, Any], ...] = (_NAME, _FATHER, _AGE, _DAY, _PLACE, _SEX)
+
+#: Pairs are scored when they agree on any one of these (SQL over ``l`` and ``r``).
+BLOCKING_RULES: tuple[str, ...] = (
+    "l.name_sk = r.name_sk",
+    "l.name_sk = r.name_sk_rev",
+    "l.name_loose = r.name_loose",
+    "l.name_loose = r.name_loose_rev",
+    "l.given_sk = r.given_sk AND l.family_sk = r.family_sk",
+    "l.family_sk = r.given_sk AND l.given_sk = r.family_sk",
+    "l.family_sk = r.family_sk AND l.day = r.day",
+    "l.given_sk = r.given_sk AND l.day = r.day AND l.province = r.province",
+    "l.family_sk = r.family_sk AND l.province = r.province AND l.age = r.age",
+    "l.given_sk = r.given_sk AND l.father_sk = r.father_sk",
+    "l.father_sk = r.father_sk AND l.age = r.age AND l.day = r.day",
+    "substr(l.name_sk, 1, 4) = substr(r.name_sk, 1, 4) AND l.day = r.day AND l.age = r.age",
+)
+
+#: EM sessions: each fixes what it blocks on, so every comparison is trained in one of them.
+TRAINING_BLOCKS: tuple[str, ...] = (
+    "l.name_sk = r.name_sk",
+    "l.day = r.day AND l.province = r.province AND l.age = r.age",
+)
+
+
+def comparison_names() -> tuple[str, ...]:
+    """The output names of the comparisons (``name``, ``father``, ...), in order."""
+    return tuple(str(c["output_column_name"]) for c in COMPARISONS)

@@ -1,0 +1,46 @@
+"""Linkage features: the same keys for a name in either script, order or spelling."""
+
+from __future__ import annotations
+
+from gavah.linkage import features_of, record_uid, split_uid
+from gavah.model import Record
+from gavah.text import parse_date
+
+
+def _rec(**fields: object) -> Record:
+    return Record(source_id="s1", record_id="r1", **fields)  # type: ignore[arg-type]
+
+
+def test_persian_and_latin_spellings_share_skeletons() -> None:
+    fa = features_of(_rec(given_name="محمد", family_name="رضایی"))
+    latin = features_of(_rec(given_name="mohammad", family_name="rezaei"))
+    assert (fa.given_sk, fa.family_sk, fa.name_sk) == (
+        latin.given_sk,
+        latin.family_sk,
+        latin.name_sk,
+    )
+
+
+def test_order_and_compound_splits_meet_on_the_loose_key() -> None:
+    joined = features_of(_rec(given_name="علی\u200cاصغر", family_name="جهانی"))
+    split = features_of(_rec(full_name="ali asghar jahani"))
+    swapped = features_of(_rec(given_name="جهانی", family_name="علی اصغر"))
+    assert joined.name_loose == split.name_loose
+    assert joined.name_loose == swapped.name_loose_rev
+
+
+def test_a_joined_title_is_ignored() -> None:
+    titled = features_of(_rec(given_name="سیدمحمد", family_name="موسوی"))
+    plain = features_of(_rec(given_name="محمد", family_name="موسوی"))
+    assert titled.given_sk == plain.given_sk
+
+
+def test_only_day_precise_dates_become_day_numbers() -> None:
+    assert features_of(_rec(event_date=parse_date("2026-01-09"))).day is not None
+    assert features_of(_rec(event_date=parse_date("1404/10"))).day is None
+
+
+def test_uids_round_trip() -> None:
+    uid = record_uid("src", "NGO/0001")
+    assert split_uid(uid) == ("src", "NGO/0001")
+    assert features_of(_rec()).unique_id == record_uid("s1", "r1")
