@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from gavah.cli.context import echo_json
+from gavah.cli.context import echo_json, settings_of
 from gavah.errors import ConfigError, WorkspaceError
 
 if TYPE_CHECKING:
@@ -88,6 +88,7 @@ def _human(result: EstimateResult, console: Console) -> None:
 
 
 def estimate_command(
+    ctx: typer.Context,
     table: Annotated[
         Path | None,
         typer.Option(
@@ -101,7 +102,8 @@ def estimate_command(
         str | None,
         typer.Option(
             "--strata",
-            help="Estimate per value of this column of the table and combine.",
+            help="Estimate per value of this field and combine: a column of --table, or a "
+            "register field (province, city, sex, event).",
             show_default=False,
         ),
     ] = None,
@@ -127,6 +129,15 @@ def estimate_command(
         int | None,
         typer.Option(min=1, help="Threads for the chains (default: the number of CPUs)."),
     ] = None,
+    systems: Annotated[
+        str | None,
+        typer.Option(
+            "--lists",
+            help="Without --table: the sources to use as systems, comma-separated "
+            "(default: every source with linked records).",
+            show_default=False,
+        ),
+    ] = None,
     plots: Annotated[
         Path | None,
         typer.Option("--plots", help="Write SVG plots to this folder.", show_default=False),
@@ -135,9 +146,10 @@ def estimate_command(
 ) -> None:
     """Estimate how many people no list recorded, from the overlaps between lists.
 
-    Multiple systems estimation: give a capture-history table (--table) with one 0/1 column
-    per list and a count of people for each pattern. LCMCR (default) is the Bayesian latent-class
-    model HRDAG uses; its chains are checked and the verdict says plainly whether they
+    Multiple systems estimation from the register (the persons `gavah link` found, one system
+    per source; choose them with --lists), or from a capture-history table (--table) with one
+    0/1 column per list and a count of people for each pattern. LCMCR (default) is the Bayesian
+    latent-class model HRDAG uses; its chains are checked and the verdict says plainly whether they
     converged. Log-linear models are chosen by the stepwise rule of the UK 2013 estimate, or by
     AIC or BIC, with profile-likelihood intervals. See docs/estimation.md.
     """
@@ -151,11 +163,9 @@ def estimate_command(
     )
 
     if table is None:
-        raise WorkspaceError(
-            "estimating from the register is not available yet: give a capture-history "
-            "table with --table FILE"
-        )
-    tables = read_capture_csv(table, strata)
+        tables = _register_tables(ctx, strata, systems)
+    else:
+        tables = read_capture_csv(table, strata)
     settings = LcmcrSettings(
         classes=classes, burnin=burnin, iterations=iterations, thin=thin, chains=chains
     )
@@ -205,6 +215,44 @@ def estimate_command(
         _human(result, Console())
         if seed is None and method is MethodChoice.lcmcr:
             typer.echo(f"seed {chosen_seed} (pass --seed {chosen_seed} to reproduce)")
+
+
+def _register_tables(
+    ctx: typer.Context, strata: str | None, systems: str | None
+) -> CaptureTable | dict[str, CaptureTable]:
+    """Capture histories of the register's persons over the chosen sources.
+
+    Raises:
+        WorkspaceError: no person has been linked yet, or a chosen source has no linked record.
+        StorageError: ``strata`` is not a register field.
+    """
+    from gavah.estimate import table_from_memberships, tables_by_stratum  # noqa: PLC0415
+    from gavah.store import RecordRepository  # noqa: PLC0415
+    from gavah.workspace import Workspace  # noqa: PLC0415
+
+    ws = Workspace.open(settings_of(ctx))
+    try:
+        with ws.store().reader() as session:
+            memberships = RecordRepository(session).memberships(strata)
+    finally:
+        ws.close()
+    if not memberships:
+        raise WorkspaceError(
+            "the register has no linked persons yet: import lists and run `gavah link`, "
+            "or give a capture-history table with --table FILE"
+        )
+    found = sorted({source for _, source, _ in memberships})
+    chosen = [s.strip() for s in systems.split(",") if s.strip()] if systems else found
+    missing = [name for name in chosen if name not in found]
+    if missing:
+        raise WorkspaceError(
+            f"no linked records from {', '.join(missing)}; sources with linked records: "
+            f"{', '.join(found)}"
+        )
+    kept = [m for m in memberships if m[1] in chosen]
+    if strata is None:
+        return table_from_memberships(kept, chosen)
+    return tables_by_stratum(kept, chosen)
 
 
 def _pool(tables: dict[str, CaptureTable]) -> CaptureTable:

@@ -21,10 +21,13 @@ from sqlalchemy.orm import Session
 from gavah.errors import StorageError
 from gavah.model import PersonStatus, Record, RecordKey, Sex
 from gavah.store.codec import date_columns, date_from_columns, enum_or_none
-from gavah.store.schema import RecordRevisionRow, RecordRow
+from gavah.store.schema import RecordRevisionRow, RecordRow, SourceRow
 from gavah.store.session import storage_error
 
-__all__ = ["CHUNK_SIZE", "RecordRepository", "UpsertCounts"]
+#: Record columns a capture-history table may be stratified by (``gavah estimate --strata``).
+STRATA_FIELDS = ("province", "city", "sex", "event")
+
+__all__ = ["CHUNK_SIZE", "STRATA_FIELDS", "RecordRepository", "UpsertCounts"]
 
 #: Rows per INSERT/SELECT batch: large enough to amortise round trips, small enough for
 #: PostgreSQL's 65,535 bind parameters per statement (18 columns x 2,000 rows fits).
@@ -317,3 +320,35 @@ class RecordRepository:
             select(RecordRow.source_id, RecordRow.record_id).where(RecordRow.person_id == person_id)
         )
         return sorted(RecordKey(source_id, record_id) for source_id, record_id in rows)
+
+    def memberships(self, strata_field: str | None = None) -> list[tuple[str, str, str | None]]:
+        """``(person_id, source name, stratum)`` for every linked record, for capture histories.
+
+        A person's stratum is the value of ``strata_field`` most of their records give (ties go
+        to the smallest value, so the choice does not depend on row order); ``None`` when no
+        record gives one. Records not linked to a person are left out.
+
+        Raises:
+            StorageError: ``strata_field`` is not one of :data:`STRATA_FIELDS`.
+        """
+        if strata_field is not None and strata_field not in STRATA_FIELDS:
+            raise StorageError(
+                f"cannot stratify by {strata_field!r}: choose one of {', '.join(STRATA_FIELDS)}"
+            )
+        column = getattr(RecordRow, strata_field) if strata_field else None
+        query = select(
+            RecordRow.person_id,
+            SourceRow.name,
+            column if column is not None else RecordRow.person_id,
+        ).join(SourceRow, SourceRow.id == RecordRow.source_id)
+        rows = self._session.execute(query.where(RecordRow.person_id.is_not(None))).all()
+        votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        pairs: set[tuple[str, str]] = set()
+        for person_id, source_name, value in rows:
+            pairs.add((person_id, source_name))
+            if column is not None and value:
+                votes[person_id][str(value)] += 1
+        stratum: dict[str, str | None] = {
+            person: min(counts, key=lambda v: (-counts[v], v)) for person, counts in votes.items()
+        }
+        return [(person, source, stratum.get(person)) for person, source in sorted(pairs)]

@@ -54,3 +54,36 @@ def test_spark_backend_is_a_clear_error(imported: Path, invoke: Invoke) -> None:
     result = invoke("-w", str(imported), "link", "--backend", "spark")
     assert result.exit_code == 1
     assert "not available yet" in result.stderr
+
+
+def test_estimate_from_the_register_uses_the_linked_persons(
+    imported: Path, invoke: Invoke, tmp_path: Path
+) -> None:
+    export = tmp_path / "persons.csv"
+    assert invoke("-w", str(imported), "link", "--export", str(export)).exit_code == 0
+    with export.open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if not r["source"].startswith("'")]
+    systems = sorted({r["source"] for r in rows})
+    persons = {r["person_id"] for r in rows}
+    args = ["-w", str(imported), "estimate", "--method", "loglinear", "--json"]
+    result = invoke(*args, "--lists", ",".join(systems))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["lists"] == systems
+    assert data["observed"] == len(persons)
+    assert data["estimate"] >= data["observed"]
+
+
+def test_estimate_from_the_register_names_what_is_wrong(
+    imported: Path, invoke: Invoke, workspace: Path
+) -> None:
+    before = invoke("-w", str(imported), "estimate", "--method", "loglinear")
+    assert before.exit_code == 1
+    assert "no linked persons yet" in before.stderr
+    assert invoke("-w", str(imported), "link").exit_code == 0
+    unknown = invoke("-w", str(imported), "estimate", "--lists", "nobody,morgue-leak")
+    assert unknown.exit_code == 1
+    assert "no linked records from nobody" in unknown.stderr
+    bad_field = invoke("-w", str(imported), "estimate", "--strata", "shoe_size")
+    assert bad_field.exit_code == 1
+    assert "cannot stratify by 'shoe_size'" in bad_field.stderr

@@ -124,13 +124,6 @@ def test_lcmcr_with_seed_strata_and_plots(tmp_path: Path) -> None:
     assert "north" in human.stdout
 
 
-def test_without_a_table_the_register_is_not_available_yet() -> None:
-    result = run("--method", "loglinear")
-    assert result.exit_code == 1
-    assert "register is not available yet" in result.stderr
-    assert "--table" in result.stderr
-
-
 @pytest.mark.parametrize(
     ("content", "message"),
     [
