@@ -7,12 +7,10 @@ web page. It uses whatever the pipeline has so far; each later issue adds its st
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import json
 import random
 import shutil
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -30,12 +28,13 @@ from gavah.model import (
     Incident,
     LocationPrecision,
     Place,
+    Record,
     Source,
     SourceKind,
     VictimCount,
 )
 from gavah.model.ids import ulid_ids
-from gavah.register import record_from_row
+from gavah.register import ListMapping, plan_import, read_table
 from gavah.store import IncidentRepository, RecordRepository, SourceRepository, Store
 from gavah.synth import ScenarioParams, generate_scenario, write_scenario
 from gavah.text import parse_date
@@ -61,12 +60,6 @@ def _progress() -> Progress:
     )
 
 
-def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            yield {k: v or "" for k, v in row.items() if k is not None}
-
-
 def _load_sources(store: Store, scenario: Path) -> dict[str, str]:
     """Store the scenario's sources; return scenario id → stored id."""
     new_id = ulid_ids(lambda: datetime.now(UTC), random.SystemRandom())
@@ -89,27 +82,30 @@ def _load_sources(store: Store, scenario: Path) -> dict[str, str]:
 
 
 def _load_records(store: Store, scenario: Path, source_ids: dict[str, str]) -> int:
+    """Load every list through the register's own reader and import planner."""
     gazetteer = load_gazetteer()
-    lists = sorted((scenario / "lists").glob("*.csv"))
-    total = sum(sum(1 for _ in _csv_rows(p)) for p in lists)
+    plans = [
+        plan_import(
+            source_ids[path.stem],
+            read_table(path.read_bytes(), path.name),
+            ListMapping(),
+            gazetteer,
+        )
+        for path in sorted((scenario / "lists").glob("*.csv"))
+    ]
     loaded = 0
     with _progress() as progress:
-        task = progress.add_task("loading list rows", total=total)
-        for path in lists:
-            batch = []
-            for row in _csv_rows(path):
-                record, _ = record_from_row(source_ids[path.stem], row, gazetteer)
-                batch.append(record)
-                if len(batch) >= _BATCH:
-                    loaded += _write_records(store, batch)
-                    progress.advance(task, len(batch))
-                    batch = []
-            loaded += _write_records(store, batch)
-            progress.advance(task, len(batch))
+        task = progress.add_task("loading list rows", total=sum(len(p.records) for p in plans))
+        for plan in plans:
+            records = list(plan.records)
+            for start in range(0, len(records), _BATCH):
+                batch = records[start : start + _BATCH]
+                loaded += _write_records(store, batch)
+                progress.advance(task, len(batch))
     return loaded
 
 
-def _write_records(store: Store, batch: list[Any]) -> int:
+def _write_records(store: Store, batch: list[Record]) -> int:
     if not batch:
         return 0
     with store.session() as session:

@@ -13,25 +13,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
+from gavah.register.mapping import KNOWN_COLUMNS
 from gavah.synth.calendar import Calendar
 from gavah.synth.latin import HABITS
 
 __all__ = ["COLUMNS", "Digits", "ListStyle", "draw_styles"]
 
-COLUMNS: Final = (
-    "record_id",
-    "full_name",
-    "given_name",
-    "family_name",
-    "father_name",
-    "sex",
-    "age",
-    "date",
-    "event",
-    "province",
-    "city",
-    "notes",
-)
+#: The list-CSV columns of design.md: the register reads exactly what the generator writes.
+COLUMNS: Final = KNOWN_COLUMNS
 Digits = Literal["ascii", "persian", "arabic"]
 IdKind = Literal["seq", "hex", "year", "plain"]
 _DIGIT_SYSTEMS: Final[tuple[Digits, ...]] = ("ascii", "persian", "arabic")
