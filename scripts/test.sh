@@ -8,6 +8,7 @@ BIN=.venv/bin
 
 scripts/ensure-postgres.sh
 scripts/ensure-tools.sh age=age
+scripts/ensure-chromium.sh
 
 ADMIN_URL="${GAVAH_TEST_ADMIN_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
 DB_NAME="gavah_test_$(date +%s)_$$"

@@ -16,15 +16,21 @@ from typer.core import TyperGroup
 
 from gavah import __version__
 from gavah.cli import (
+    accountability,
+    bundle,
+    claims,
+    connectivity,
     demo,
     estimate,
     export,
     ingest,
+    interchange,
     ledger,
     link,
     lists,
     review,
     synth,
+    users,
     vault,
     workspace,
 )
@@ -103,7 +109,13 @@ review.register(app)
 ingest.register(app)
 ledger.register(app)
 export.register(app)
+accountability.register(app)
 vault.register(app)
+bundle.register(app)
+connectivity.register(app)
+claims.register(app)
+interchange.register(app)
+users.register(app)
 
 
 def main() -> None:

@@ -1,8 +1,10 @@
 """``gavah demo`` and ``gavah serve``: a demo workspace from a synthetic scenario, on localhost.
 
 The demo builds a workspace with a published passphrase (its data is synthetic), writes a
-synthetic scenario into it, loads the lists' rows as records and the incidents, and serves the
-web page. It uses whatever the pipeline has so far; each later issue adds its step here.
+synthetic scenario into it, loads the lists' rows as records and the incidents, imports the
+scenario's reports and claims through the JSON-lines interchange (``scenario/claims.jsonl``),
+links the records into persons, stores a quick log-linear estimate, grades the claims, and
+serves the web page. It uses whatever the pipeline has so far; each later issue adds its step.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-import uvicorn
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from gavah.cli.claims import grade_and_store, policy_of
 from gavah.cli.context import settings_of
-from gavah.errors import WorkspaceError
+from gavah.cli.interchange import import_file
+from gavah.errors import GavahError, WorkspaceError
 from gavah.model import (
     Act,
     ActType,
@@ -34,18 +38,23 @@ from gavah.model import (
     VictimCount,
 )
 from gavah.model.ids import ulid_ids
+from gavah.model.source import Reliability
 from gavah.register import ListMapping, plan_import, read_table
 from gavah.store import IncidentRepository, RecordRepository, SourceRepository, Store
-from gavah.synth import ScenarioParams, generate_scenario, write_scenario
+from gavah.store.accounts import AccountRepository
+from gavah.store.search import index_records
+from gavah.synth import Scenario, ScenarioParams, generate_scenario, write_scenario
+from gavah.synth.claims import draw_claims
 from gavah.text import parse_date
 from gavah.vocab import load_gazetteer, load_vocabulary
-from gavah.web import create_app
+from gavah.web.permissions import Role
 from gavah.workspace import Settings, Workspace
 
 __all__ = ["DEMO_PASSPHRASE", "build_demo", "register"]
 
 #: Published on purpose: the demo workspace holds synthetic data only.
 DEMO_PASSPHRASE = "gavah demo - synthetic data only"  # noqa: S105
+DEMO_PASSWORD = "gavah demo password"  # noqa: S105  (synthetic data only, like the passphrase)
 _SCENARIO_DIR = "scenario"
 _BATCH = 2_000
 
@@ -76,6 +85,7 @@ def _load_sources(store: Store, scenario: Path) -> dict[str, str]:
                     kind=SourceKind(kind),
                     origin_id=ids.get(e["origin"]) if e.get("origin") else None,
                     description=f"{e['name']}. {e.get('description') or ''}".strip(),
+                    reliability=Reliability(e.get("reliability") or "unknown"),
                 )
             )
     return ids
@@ -126,9 +136,11 @@ def _act_type(kind: str) -> ActType:
     return lookup.get(kind, ActType.OTHER)
 
 
-def _load_incidents(store: Store, scenario: Path) -> int:
+def _load_incidents(store: Store, scenario: Path) -> dict[str, str]:
+    """Store the scenario's incidents and acts; return scenario id → stored id."""
     new_id = ulid_ids(lambda: datetime.now(UTC), random.SystemRandom())
     entries: list[dict[str, Any]] = json.loads((scenario / "incidents.json").read_text("utf-8"))
+    ids: dict[str, str] = {}
     with store.session() as session:
         repo = IncidentRepository(session)
         for e in entries:
@@ -146,6 +158,7 @@ def _load_incidents(store: Store, scenario: Path) -> int:
                 span=DateSpan(start=day, end=day),
                 description=e["description"],
             )
+            ids[e["id"]] = incident.id
             acts = tuple(
                 Act(
                     id=new_id(),
@@ -158,7 +171,75 @@ def _load_incidents(store: Store, scenario: Path) -> int:
                 for a in e["acts"]
             )
             repo.add(incident, acts)
-    return len(entries)
+    return ids
+
+
+def _load_claims(
+    store: Store,
+    scenario: Scenario,
+    folder: Path,
+    source_ids: dict[str, str],
+    incidents: dict[str, str],
+) -> dict[str, Any]:
+    """Write the scenario's claims as ``claims.jsonl`` and import them as a partner's file."""
+    lines = draw_claims(
+        scenario.incidents, scenario.sources, source_ids=source_ids, incident_ids=incidents
+    )
+    path = folder / "claims.jsonl"
+    path.write_text(
+        "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8"
+    )
+    return import_file(store, path, datetime.now(UTC).date(), progress=False)
+
+
+def _link(store: Store) -> int:
+    """Link the records into persons, as `gavah link` does with its defaults."""
+    from gavah.linkage import LinkOptions, link_records  # noqa: PLC0415  (Splink is heavy)
+    from gavah.store.register import LinkResultRepository, ReviewRepository  # noqa: PLC0415
+
+    with store.reader() as session:
+        records = list(RecordRepository(session).iter_all())
+        decisions = ReviewRepository(session).latest()
+        previous = LinkResultRepository(session).current_assignments()
+    new_id = ulid_ids(lambda: datetime.now(UTC), random.SystemRandom())
+    with Console(stderr=True).status(f"linking {len(records):,} records"):
+        result = link_records(records, decisions, previous, new_id, LinkOptions())
+    with store.session() as session:
+        LinkResultRepository(session).replace(result.persons, result.members)
+        ReviewRepository(session).replace_queue(result.review)
+    return len(result.persons)
+
+
+def _estimate(store: Store) -> str:
+    """Store a quick log-linear estimate from the register; say what it found."""
+    from gavah.estimate import (  # noqa: PLC0415  (numba and SciPy are heavy)
+        EstimateOptions,
+        canonical_text,
+        estimate,
+        table_from_memberships,
+    )
+    from gavah.store.estimates import EstimateRepository  # noqa: PLC0415
+
+    with store.reader() as session:
+        memberships = RecordRepository(session).memberships(None)
+    table = table_from_memberships(memberships)
+    try:
+        result = estimate(table, EstimateOptions(method="loglinear"), seed=1)
+    except GavahError as err:
+        return f"no estimate ({err})"
+    data = result.to_json()
+    with store.session() as session:
+        EstimateRepository(session).add(
+            created=datetime.now(UTC),
+            method=result.method,
+            input_sha256=result.input_sha256,
+            table_csv=canonical_text(table),
+            result=data,
+        )
+    return (
+        f"estimated total {result.estimate:,.0f}"
+        f" (95% interval {result.lower:,.0f}-{result.upper:,.0f})"
+    )
 
 
 def build_demo(settings: Settings, *, persons: int, lists: int, seed: int) -> Workspace:
@@ -179,8 +260,31 @@ def build_demo(settings: Settings, *, persons: int, lists: int, seed: int) -> Wo
     source_ids = _load_sources(store, scenario_dir)
     records = _load_records(store, scenario_dir, source_ids)
     incidents = _load_incidents(store, scenario_dir)
-    typer.echo(f"Loaded {records} list rows from {lists} lists and {incidents} incidents.")
+    typer.echo(f"Loaded {records} list rows from {lists} lists and {len(incidents)} incidents.")
+    imported = _load_claims(store, scenario, scenario_dir, source_ids, incidents)
+    if imported["refused"]:  # pragma: no cover - the synthetic claims are well formed
+        raise WorkspaceError(f"demo claims refused: {imported['refused'][:3]}")
+    typer.echo(f"Imported {imported['imported']['claim']} claims from scenario/claims.jsonl.")
+    persons = _link(store)
+    typer.echo(f"Linked the records into {persons} persons; {_estimate(store)}.")
+    results, _ = grade_and_store(store, policy_of(ws, None))
+    typer.echo(f"Graded {len(results)} claims (gavah claims board, gavah counts).")
+    indexed = index_records(store)
+    _add_demo_accounts(store)
+    typer.echo(f"Indexed {indexed} records for search; added the demo accounts.")
     return ws
+
+
+def _add_demo_accounts(store: Store) -> None:
+    """One account per role, all with the published demo password (synthetic data only)."""
+    from gavah.web.passwords import hash_password  # noqa: PLC0415 - argon2 loads slowly
+
+    password_hash = hash_password(DEMO_PASSWORD)
+    now = datetime.now(UTC)
+    with store.session() as session:
+        accounts = AccountRepository(session)
+        for role in Role:
+            accounts.add(role.value, role.value, password_hash, now=now)
 
 
 def _is_demo_workspace(root: Path) -> bool:
@@ -227,6 +331,8 @@ def demo(
         ws = build_demo(settings, persons=persons, lists=lists, seed=seed)
     typer.echo(f"Demo workspace: {ws.root.resolve()}")
     typer.echo(f"Demo passphrase: {DEMO_PASSPHRASE}")
+    roles = ", ".join(role.value for role in Role)
+    typer.echo(f"Demo accounts: {roles} (password: {DEMO_PASSWORD})")
     if no_serve:
         ws.close()
         return
@@ -243,9 +349,13 @@ def serve(
 
 
 def _serve(ws: Workspace, host: str, port: int) -> None:
+    import uvicorn  # noqa: PLC0415 - uvicorn and FastAPI load slowly; only serving needs them
+
+    from gavah.web import create_app  # noqa: PLC0415
+
     store = ws.store()
-    app = create_app(store.counts, name=ws.config.name)
-    typer.echo(f"Serving on http://{host}:{port}/  (Ctrl+C to stop)")
+    app = create_app(store.counts, name=ws.config.name, store=store)
+    typer.echo(f"Serving on http://{host}:{port}/fa/  (Ctrl+C to stop)")
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:

@@ -1,9 +1,13 @@
-"""The ``gavah estimate`` command: multiple systems estimation of the total from a table.
+"""The ``gavah estimate`` command: multiple systems estimation of the total, and stored runs.
 
-A thin adapter over :mod:`gavah.estimate`: it reads the capture-history CSV, picks the seed
-(recorded in the output) and the number of worker threads, shows a progress bar on stderr,
-prints a short table or the estimate JSON, and writes plots when asked. The estimation package
-is imported inside the command so that other commands do not pay for numba and SciPy.
+A thin adapter over :mod:`gavah.estimate`: it reads the capture-history CSV (or builds the
+tables from the register), picks the seed (recorded in the output) and the number of worker
+threads, shows a progress bar on stderr, prints a short table or the estimate JSON, writes plots
+when asked, and stores the run in the workspace with the SHA-256 of its inputs. ``gavah estimate``
+is a group whose default action is the run, so ``gavah estimate [--table FILE] ...`` keeps its
+contract while ``gavah estimate list`` and ``gavah estimate show ID`` read stored runs back
+(:mod:`gavah.cli.estimate_results`). The estimation package is imported inside the command so
+that other commands do not pay for numba and SciPy.
 """
 
 from __future__ import annotations
@@ -17,10 +21,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from gavah.cli.context import echo_json, settings_of
-from gavah.errors import ConfigError, WorkspaceError
+from gavah.cli.estimate_results import (
+    list_command,
+    render,
+    settings_if_any,
+    show_command,
+    store_result,
+)
+from gavah.errors import ConfigError, GavahError, WorkspaceError
+from gavah.workspace.config import CONFIG_FILE
 
 if TYPE_CHECKING:
     from gavah.estimate import CaptureTable, EstimateResult
@@ -35,56 +46,19 @@ class MethodChoice(StrEnum):
     loglinear = "loglinear"
 
 
+class PlotFormat(StrEnum):
+    """Figure file formats."""
+
+    svg = "svg"
+    png = "png"
+
+
 class CriterionChoice(StrEnum):
     """Log-linear model choice."""
 
     stepwise = "stepwise"
     aic = "aic"
     bic = "bic"
-
-
-def _human(result: EstimateResult, console: Console) -> None:
-    table = Table(show_header=False, box=None, pad_edge=False)
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(overflow="fold")
-    upper = "not reached" if result.upper == float("inf") else f"{result.upper:,.0f}"
-    table.add_row("method", result.method)
-    table.add_row("lists", ", ".join(result.lists))
-    table.add_row("observed", f"{result.observed:,}")
-    if result.converged is False:
-        table.add_row(
-            "estimate",
-            f"{result.estimate:,.0f} [red](chains disagree: not a result to report alone)[/red]",
-        )
-    else:
-        table.add_row("estimate", f"{result.estimate:,.0f}")
-    table.add_row(f"{result.level:.0%} interval", f"{result.lower:,.0f} to {upper}")
-    diag = result.diagnostics
-    if result.method == "lcmcr":
-        colour = "green" if result.converged else "red"
-        table.add_row("verdict", f"[{colour}]{result.verdict}[/{colour}]")
-        medians = diag.get("chain_medians", [])
-        if isinstance(medians, list):
-            table.add_row("chain medians", ", ".join(f"{m:,.0f}" for m in medians))
-        table.add_row("R-hat, bulk ESS", f"{diag.get('rhat')}, {diag.get('ess_bulk')}")
-    elif "model" in diag:
-        table.add_row("model", str(diag["model"]))
-    for stratum in result.strata:
-        s_upper = "not reached" if stratum.upper == float("inf") else f"{stratum.upper:,.0f}"
-        verdict = (
-            ""
-            if stratum.converged is None
-            else f" ({'converged' if stratum.converged else 'NOT converged'})"
-        )
-        table.add_row(
-            f"  {stratum.name}",
-            f"{stratum.estimate:,.0f} [{stratum.lower:,.0f} to {s_upper}], "
-            f"observed {stratum.observed:,}{verdict}",
-        )
-    console.print(table)
-    console.print(f"input sha256 {result.input_sha256}", soft_wrap=True, highlight=False)
-    for warning in result.warnings:
-        console.print(f"[yellow]warning:[/yellow] {warning}")
 
 
 def estimate_command(
@@ -103,7 +77,9 @@ def estimate_command(
         typer.Option(
             "--strata",
             help="Estimate per value of this field and combine: a column of --table, or a "
-            "register field (province, city, sex, event).",
+            "register field (province, city, sex, event, age [bands 0-17, 18-29, 30-44, "
+            "45-59, 60+], month, week, or raw:COLUMN for any column of the imported lists). "
+            "Strata that cannot be estimated are left out and named.",
             show_default=False,
         ),
     ] = None,
@@ -140,8 +116,18 @@ def estimate_command(
     ] = None,
     plots: Annotated[
         Path | None,
-        typer.Option("--plots", help="Write SVG plots to this folder.", show_default=False),
+        typer.Option("--plots", help="Write plots to this folder.", show_default=False),
     ] = None,
+    plot_format: Annotated[
+        PlotFormat, typer.Option("--plot-format", help="Plot file format.")
+    ] = PlotFormat.svg,
+    no_store: Annotated[
+        bool,
+        typer.Option(
+            "--no-store",
+            help="Do not store the result in the workspace (runs outside a workspace never are).",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the estimate JSON.")] = False,
 ) -> None:
     """Estimate how many people no list recorded, from the overlaps between lists.
@@ -151,12 +137,17 @@ def estimate_command(
     0/1 column per list and a count of people for each pattern. LCMCR (default) is the Bayesian
     latent-class model HRDAG uses; its chains are checked and the verdict says plainly whether they
     converged. Log-linear models are chosen by the stepwise rule of the UK 2013 estimate, or by
-    AIC or BIC, with profile-likelihood intervals. See docs/estimation.md.
+    AIC or BIC, with profile-likelihood intervals. Inside a workspace every run is stored with
+    the SHA-256 of its inputs and gets an id (see `gavah estimate list` and `show`). See
+    docs/estimation.md.
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from gavah.estimate import (  # noqa: PLC0415 - keep numba and SciPy out of other commands
         CaptureTable,
         EstimateOptions,
         LcmcrSettings,
+        canonical_text,
         estimate,
         planned_sweeps,
         read_capture_csv,
@@ -206,15 +197,48 @@ def estimate_command(
 
         pooled = tables if isinstance(tables, CaptureTable) else _pool(tables)
         try:
-            write_plots(result, pooled, plots)
+            write_plots(result, pooled, plots, plot_format.value)
         except OSError as err:
             raise ConfigError(f"cannot write plots to {plots}: {err.strerror or err}") from None
+    data = result.to_json()
+    stored_id, not_stored = (
+        (None, None) if no_store else _store(ctx, result, data, canonical_text(tables), strata)
+    )
     if as_json:
-        echo_json(result.to_json())
+        echo_json(data if stored_id is None else {"id": stored_id, **data})
     else:
-        _human(result, Console())
+        render(data, Console())
         if seed is None and method is MethodChoice.lcmcr:
             typer.echo(f"seed {chosen_seed} (pass --seed {chosen_seed} to reproduce)")
+        if stored_id is not None:
+            typer.echo(f"stored as estimate {stored_id} (gavah estimate show {stored_id})")
+    if not_stored is not None:
+        raise WorkspaceError(f"the estimate was not stored: {not_stored}") from None
+
+
+def _store(
+    ctx: typer.Context,
+    result: EstimateResult,
+    data: dict[str, object],
+    table_csv: str,
+    strata: str | None,
+) -> tuple[int | None, GavahError | None]:
+    """Store the run when there is a workspace: ``(id, None)``, ``(None, error)`` or nothing."""
+    settings = settings_if_any(ctx)
+    if settings is None or not (settings.workspace / CONFIG_FILE).is_file():
+        return None, None
+    try:
+        stored = store_result(
+            settings,
+            method=result.method,
+            input_sha256=result.input_sha256,
+            table_csv=table_csv,
+            result=data,
+            strata=strata,
+        )
+    except GavahError as err:  # the caller prints the result anyway: a long run is not lost
+        return None, err
+    return stored, None
 
 
 def _register_tables(
@@ -267,5 +291,13 @@ def _pool(tables: dict[str, CaptureTable]) -> CaptureTable:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``estimate`` to the ``gavah`` command."""
-    app.command("estimate")(estimate_command)
+    """Add ``estimate`` (the run, with ``list`` and ``show`` of stored runs) to ``gavah``."""
+    group = typer.Typer(
+        name="estimate",
+        invoke_without_command=True,
+        no_args_is_help=False,
+    )
+    group.callback(invoke_without_command=True)(estimate_command)
+    group.command("list")(list_command)
+    group.command("show")(show_command)
+    app.add_typer(group, name="estimate")

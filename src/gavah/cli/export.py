@@ -13,7 +13,9 @@ from typing import Annotated
 
 import typer
 
+from gavah.cli import dossier
 from gavah.cli.context import echo_json, read_passphrase, settings_of
+from gavah.cli.interchange import export_acled, export_claims
 from gavah.cli.ledger import workspace_verifier
 from gavah.errors import GavahError
 from gavah.vault import BlobStore
@@ -23,6 +25,7 @@ from gavah.workspace import Workspace
 __all__ = ["export_app", "register"]
 
 export_app = typer.Typer(help="Export evidence in standard formats.", no_args_is_help=True)
+dossier.attach(export_app)  # ``ftm`` and ``dossier`` (gavah.cli.dossier)
 
 
 def _now() -> dt.datetime:
@@ -54,7 +57,7 @@ def bagit(
         summary = export_bag(
             store=workspace.store(),
             blobs=BlobStore(workspace.vault_dir),
-            identities=[keys.age_identity],
+            identities=keys.identities,
             signing_key=keys.signing_key,
             verifier=workspace_verifier(workspace),
             out_dir=out_dir,
@@ -79,6 +82,10 @@ def bagit(
         f"bag written to {summary.path}: {summary.items} items, {summary.bytes} bytes; "
         f"ledger signed at size {summary.tree_size}"
     )
+
+
+export_app.command("claims")(export_claims)
+export_app.command("acled")(export_acled)
 
 
 def register(app: typer.Typer) -> None:

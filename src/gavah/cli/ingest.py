@@ -24,8 +24,10 @@ from rich.progress import (
 )
 
 from gavah.cli.context import echo_json, read_passphrase, settings_of
+from gavah.cli.field import device_facts
+from gavah.cli.timestamps import timestamp_after_batch
 from gavah.model.ids import ulid_ids
-from gavah.vault import BlobStore, Ingestor, IngestRequest, IngestResult, log_origin, walk_files
+from gavah.vault import BlobStore, log_origin
 from gavah.workspace import Workspace
 
 __all__ = ["register"]
@@ -45,6 +47,14 @@ def ingest(
         str | None, typer.Option("--case", help="Case label to file them under.")
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="A note for the record.")] = None,
+    location: Annotated[
+        str | None,
+        typer.Option(
+            "--location",
+            help="Record where this device is, as LAT,LON (decimal degrees), in the signed "
+            "custody event. Never recorded unless given.",
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object per file.")
     ] = False,
@@ -54,8 +64,17 @@ def ingest(
     Each file is read once (never modified), hashed (SHA-256, SHA-512) and age-encrypted to the
     workspace's recipients under its content address. Content already in the vault is not stored
     again: the new receipt is logged as "received again". After the batch the ledger's head is
-    signed. An interrupted run leaves the workspace consistent; run the same command again.
+    signed and, when a timestamp authority is configured, timestamped (RFC 3161; offline, it
+    stays pending with a warning: see `gavah ledger timestamp`). An interrupted run leaves the
+    workspace consistent; run the same command again.
     """
+    from gavah.vault import (  # noqa: PLC0415 - Pillow and NumPy load slowly; only ingest needs them
+        Ingestor,
+        IngestRequest,
+        IngestResult,
+        walk_files,
+    )
+
     settings = settings_of(ctx)
     workspace = Workspace.open(settings)
     try:
@@ -71,7 +90,12 @@ def ingest(
             ids=ulid_ids(_now, random.SystemRandom()),
         )
         ingestor.recover()
-        request = IngestRequest(source=source, case=case, note=note)
+        request = IngestRequest(
+            source=source,
+            case=case,
+            note=note,
+            device=device_facts(workspace.is_field, location, _now()),
+        )
         counts = {IngestResult.INGESTED: 0, IngestResult.RECEIVED_AGAIN: 0}
         results = []
         total = sum(path.stat().st_size for path in files)
@@ -102,6 +126,11 @@ def ingest(
                         )
         finally:
             head = ingestor.seal()
+        stamped = timestamp_after_batch(workspace, keys.signing_key, _now)
+        if stamped is not None:
+            line, is_warning = stamped
+            prefix = "gavah: warning: " if is_warning else ""
+            console.print(prefix + line, highlight=False, markup=False)
     finally:
         workspace.close()
     if as_json:

@@ -1,20 +1,22 @@
-"""``gavah ledger verify|head|proof|consistency``: check the custody log and hand out proofs.
+"""``gavah ledger verify|head|proof|consistency|timestamp``: check the log, hand out proofs.
 
-Owns the four commands and how they find the log's public key: always from ``gavah.toml``,
+Owns the first four commands and how they find the log's public key: always from ``gavah.toml``,
 never from the database (a database that an attacker rewrote must not vouch for itself). The
 proof documents are built by :mod:`gavah.ledger.documents`, which verifies each one before it is
-printed. Must not change the log.
+printed. ``timestamp`` (RFC 3161) lives in :mod:`gavah.cli.timestamps` and is registered here;
+it is the only one that changes the log (it appends ``timestamped`` events and signs a head).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
 from gavah.cli.context import echo_json, read_passphrase, settings_of
+from gavah.cli.timestamps import check_workspace_tokens, latest_token_document, timestamp
 from gavah.errors import GavahError
 from gavah.ledger import (
     MemoryTree,
@@ -79,18 +81,25 @@ def verify(ctx: typer.Context, as_json: _JSON = False) -> None:
             report = audit_workspace(
                 store,
                 BlobStore(workspace.vault_dir),
-                [keys.age_identity],
+                keys.identities,
                 verifier,
                 progress=lambda n: progress.advance(task, n),
             )
+        tokens, pending, token_problems = check_workspace_tokens(workspace)
+        report.problems.extend(token_problems)
     finally:
         workspace.close()
     if as_json:
-        echo_json(report.document())
+        echo_json({**report.document(), "timestamps": {"tokens": tokens, "pending": pending}})
     elif report.ok:
+        stamped = (
+            f"; {tokens} timestamp tokens verified, {pending} heads pending"
+            if tokens or pending
+            else ""
+        )
         typer.echo(
             f"ledger verified: {report.entries} entries, {report.heads} signed heads, "
-            f"{report.items} blobs re-hashed; root {report.root_hash}"
+            f"{report.items} blobs re-hashed; root {report.root_hash}{stamped}"
         )
     if not report.ok:
         if not as_json:
@@ -101,18 +110,28 @@ def verify(ctx: typer.Context, as_json: _JSON = False) -> None:
 
 @ledger_app.command("head")
 def head(ctx: typer.Context, as_json: _JSON = False) -> None:
-    """Print the latest signed tree head and the verifier key to check it with."""
+    """Print the latest signed tree head and the verifier key to check it with.
+
+    With a timestamp authority configured, also the latest RFC 3161 token ("timestamp" in the
+    JSON: the tree size and signed note it covers, the time it states, the TSA, the DER token in
+    base64).
+    """
     workspace = Workspace.open(settings_of(ctx))
     try:
         signed, verifier = _latest(workspace)
-        document = head_document(signed.checkpoint, verifier)
+        document: dict[str, Any] = dict(head_document(signed.checkpoint, verifier))
+        token = latest_token_document(workspace)
     finally:
         workspace.close()
+    if token is not None:
+        document["timestamp"] = token
     if as_json:
         echo_json(document)
         return
     typer.echo(document["checkpoint"], nl=False)
     typer.echo(f"\nverifier key: {document['vkey']}")
+    if token is not None:
+        typer.echo(f"timestamped at size {token['tree_size']}: {token['time']} by {token['tsa']}")
 
 
 @ledger_app.command("proof")
@@ -175,6 +194,9 @@ def consistency(
         return
     typer.echo(f"from {old_size} (root {document['first_root']}) to {document['second']}")
     typer.echo("consistency path: " + " ".join(document["consistency_path"]))
+
+
+ledger_app.command("timestamp")(timestamp)
 
 
 def register(app: typer.Typer) -> None:

@@ -57,7 +57,12 @@ def write_export(path: Path, rows: list[tuple[str, str, str]]) -> None:
 def link(
     ctx: typer.Context,
     backend: Annotated[
-        str, typer.Option("--backend", help=f"Linkage engine: {' or '.join(BACKENDS)}.")
+        str,
+        typer.Option(
+            "--backend",
+            help=f"Engine that scores the pairs: {' or '.join(BACKENDS)} (spark needs "
+            "the gavah[spark] extra and Java; same persons as duckdb).",
+        ),
     ] = "duckdb",
     export: Annotated[
         Path | None,
@@ -74,6 +79,9 @@ def link(
 ) -> None:
     """Link all records into persons (Fellegi-Sunter with Splink; u sampled, m by EM).
 
+    Once reviewers have called enough pairs "same" (see docs/linkage.md), m is estimated from
+    those pairs instead of EM.
+
     Pairs at or above --threshold are merged; pairs between --review-from and --threshold go
     to the review queue (`gavah review list`) and are never merged automatically. Reviewers'
     decisions are respected: "different" keeps records apart, "same" joins them.
@@ -87,7 +95,8 @@ def link(
         previous = LinkResultRepository(session).current_assignments()
         names = {s.id: s.name for s in SourceRepository(session).list()}
     new_id = ulid_ids(lambda: datetime.now(UTC), random.SystemRandom())
-    with Console(stderr=True).status(f"linking {len(records):,} records (Splink, DuckDB)"):
+    engine = "Spark" if backend == "spark" else "DuckDB"
+    with Console(stderr=True).status(f"linking {len(records):,} records (Splink, {engine})"):
         result = link_records(records, decisions, previous, new_id, options)
     with store.session() as session:
         LinkResultRepository(session).replace(result.persons, result.members)

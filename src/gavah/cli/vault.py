@@ -96,7 +96,7 @@ def rewrap(ctx: typer.Context) -> None:
                 count = rewrap_all(
                     store=store,
                     blobs=BlobStore(workspace.vault_dir),
-                    identities=[keys.age_identity],
+                    identities=keys.identities,
                     recipients=workspace.config.age_recipients,
                     clock=_now,
                     progress=lambda n: progress.advance(task, n),

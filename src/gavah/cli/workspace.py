@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from gavah.cli.context import echo_json, read_passphrase, settings_of
+from gavah.errors import WorkspaceError
 from gavah.workspace import Workspace
 
 __all__ = ["register"]
@@ -45,6 +46,21 @@ def init(
             "of the SQLite default.",
         ),
     ] = None,
+    field: Annotated[
+        bool,
+        typer.Option(
+            "--field",
+            help="Make a field workspace: it encrypts to the organisation's --recipient keys "
+            "and holds no key that could decrypt what it ingests.",
+        ),
+    ] = False,
+    recipients: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--recipient",
+            help="The organisation's age recipient (age1…); repeat for several. Needs --field.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Create a workspace: gavah.toml, the database, vault/ and keys sealed by a passphrase.
@@ -52,8 +68,17 @@ def init(
     Safe to re-run: on an existing workspace it changes nothing and says so. The passphrase
     (from GAVAH_PASSPHRASE or a prompt) seals the keys with age's scrypt KDF; keep it safe,
     it cannot be recovered.
+
+    With --field --recipient AGE1… the workspace is for a device that may be seized: it signs
+    its own custody log but encrypts every file to the organisation only, so nothing on it can
+    be read without the organisation's key.
     """
     settings = settings_of(ctx)
+    field_recipients = tuple(recipients or ())
+    if field and not field_recipients:
+        raise WorkspaceError("--field needs at least one --recipient AGE1… (the organisation's)")
+    if field_recipients and not field:
+        raise WorkspaceError("--recipient is for field workspaces: add --field")
     if directory is not None:
         settings = dataclasses.replace(settings, workspace=directory)
     if (settings.workspace / "gavah.toml").exists():
@@ -62,15 +87,28 @@ def init(
     else:
         passphrase = read_passphrase(settings, confirm=True)
         result = Workspace.init(
-            settings, passphrase, now=datetime.now(UTC), name=name, database_url=database_url
+            settings,
+            passphrase,
+            now=datetime.now(UTC),
+            name=name,
+            database_url=database_url,
+            field_recipients=field_recipients,
         )
         result_ws, created = result.workspace, result.created
     try:
         where = str(result_ws.root.resolve())
         if as_json:
-            echo_json({"workspace": where, "created": created, "name": result_ws.config.name})
+            echo_json(
+                {
+                    "workspace": where,
+                    "created": created,
+                    "name": result_ws.config.name,
+                    "field": result_ws.is_field,
+                }
+            )
         elif created:
-            typer.echo(f"Created workspace {result_ws.config.name!r} at {where}")
+            kind = "field workspace" if result_ws.is_field else "workspace"
+            typer.echo(f"Created {kind} {result_ws.config.name!r} at {where}")
         else:
             typer.echo(f"A workspace already exists at {where}; nothing changed.")
     finally:
@@ -115,7 +153,12 @@ def keys_check(ctx: typer.Context) -> None:
     public = keys.public
     typer.echo("The passphrase opens the workspace keys.")
     typer.echo(f"signing public key (Ed25519): {public.signing_public_key}")
-    typer.echo(f"age recipient: {public.age_recipient}")
+    if public.age_recipient is None:
+        typer.echo("field workspace: no age identity; files are encrypted to the organisation:")
+        for recipient in ws.config.age_recipients:
+            typer.echo(f"  {recipient}")
+    else:
+        typer.echo(f"age recipient: {public.age_recipient}")
 
 
 def register(app: typer.Typer) -> None:

@@ -14,6 +14,7 @@ from gavah.estimate.diagnostics import ESS_MIN, RHAT_MAX, Convergence, assess, e
 from gavah.estimate.errors import NotEstimableError
 from gavah.estimate.estimation import (
     METHODS,
+    MIN_ESTIMABLE_RECORDS,
     MIN_STRATUM_RECORDS,
     EstimateOptions,
     Method,
@@ -23,15 +24,17 @@ from gavah.estimate.estimation import (
 from gavah.estimate.identifiability import Estimability, check_estimable
 from gavah.estimate.lcmcr import LcmcrRun, LcmcrSettings, run_lcmcr
 from gavah.estimate.loglinear import LoglinearFit, ProfileInterval, fit_model, profile_interval
-from gavah.estimate.result import EstimateResult, StratumEstimate
+from gavah.estimate.result import EstimateResult, SkippedStratum, StratumEstimate
 from gavah.estimate.selection import CRITERIA, Criterion, Selection, select_model
 from gavah.estimate.table import (
     MAX_LISTS,
     MIN_LISTS,
     CaptureTable,
+    canonical_inputs,
     canonical_text,
     input_sha256,
     table_from_memberships,
+    table_sha256,
     tables_by_stratum,
 )
 from gavah.estimate.table_csv import (
@@ -47,6 +50,7 @@ __all__ = [
     "MAX_LISTS",
     "MAX_LOGLINEAR_LISTS",
     "METHODS",
+    "MIN_ESTIMABLE_RECORDS",
     "MIN_LISTS",
     "MIN_STRATUM_RECORDS",
     "RHAT_MAX",
@@ -64,8 +68,10 @@ __all__ = [
     "NotEstimableError",
     "ProfileInterval",
     "Selection",
+    "SkippedStratum",
     "StratumEstimate",
     "assess",
+    "canonical_inputs",
     "canonical_text",
     "check_estimable",
     "ess_bulk",
@@ -81,5 +87,6 @@ __all__ = [
     "run_lcmcr",
     "select_model",
     "table_from_memberships",
+    "table_sha256",
     "tables_by_stratum",
 ]

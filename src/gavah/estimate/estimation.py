@@ -2,11 +2,15 @@
 
 Owns :func:`estimate`, the entry point the command line and the register call: it checks each
 table (dropping lists nobody is on, warning about thin strata), runs the chosen method, and
-combines strata. LCMCR strata are combined by adding posterior draws draw by draw (the strata are
-independent, so the sums are draws of the total) and the total gets its own R-hat, ESS and
-verdict. Log-linear strata are combined by adding point estimates and adding interval bounds, a
-conservative interval (wider than a joint one) that is labelled as such. Pure computation: the
-seed, the number of worker threads and the progress callback are passed in.
+combines strata. A stratum that cannot be estimated (fewer than :data:`MIN_ESTIMABLE_RECORDS`
+people, fewer than two lists with anyone on them, lists that never overlap, no estimable model)
+does not stop the others: it is left out of the total, with its reason and the people it holds
+named in the result, so that nobody silently disappears. LCMCR strata are combined by adding
+posterior draws draw by draw (the strata are independent, so the sums are draws of the total)
+and the total gets its own R-hat, ESS and verdict. Log-linear strata are combined by adding
+point estimates and adding interval bounds, a conservative interval (wider than a joint one) that
+is labelled as such. Pure computation: the seed, the number of worker threads and the progress
+callback are passed in.
 """
 
 from __future__ import annotations
@@ -22,12 +26,13 @@ from gavah.estimate.diagnostics import ESS_MIN, RHAT_MAX, assess
 from gavah.estimate.errors import NotEstimableError
 from gavah.estimate.lcmcr import LcmcrSettings, Progress, quantiles, run_lcmcr, total_sweeps
 from gavah.estimate.loglinear import profile_interval
-from gavah.estimate.result import EstimateResult, StratumEstimate
+from gavah.estimate.result import EstimateResult, SkippedStratum, StratumEstimate
 from gavah.estimate.selection import STEPWISE_PTHRESH, Criterion, select_model
-from gavah.estimate.table import CaptureTable, input_sha256
+from gavah.estimate.table import CaptureTable, input_sha256, table_sha256
 
 __all__ = [
     "METHODS",
+    "MIN_ESTIMABLE_RECORDS",
     "MIN_STRATUM_RECORDS",
     "EstimateOptions",
     "Method",
@@ -39,6 +44,10 @@ Method = Literal["lcmcr", "loglinear"]
 METHODS: Final = ("lcmcr", "loglinear")
 MIN_STRATUM_RECORDS: Final = 50
 """Below this many people a table is flagged: with few records every estimate is fragile."""
+MIN_ESTIMABLE_RECORDS: Final = 10
+"""Below this many people a *stratum* is left out of a stratified estimate (and named): a handful
+of records says next to nothing about overlaps. A single table is still estimated, with a warning,
+because the user asked for exactly that table."""
 _LOGLINEAR_COMBINATION: Final = "sum of stratum estimates; interval = sum of stratum bounds"
 
 
@@ -54,8 +63,14 @@ class EstimateOptions:
     lcmcr: LcmcrSettings = field(default_factory=LcmcrSettings)
 
     def settings(self, seed: int, strata_field: str | None) -> dict[str, object]:
-        """The settings as they go into the estimate JSON."""
-        out: dict[str, object] = {"method": self.method, "level": self.level, "seed": seed}
+        """The settings as they go into the estimate JSON (and into the input hash).
+
+        The seed only for LCMCR: log-linear fits draw nothing, so the same table and options
+        give the same hash whatever seed was passed.
+        """
+        out: dict[str, object] = {"method": self.method, "level": self.level}
+        if self.method == "lcmcr":
+            out["seed"] = seed
         if strata_field is not None:
             out["strata_field"] = strata_field
         if self.method == "loglinear":
@@ -86,8 +101,14 @@ def planned_sweeps(
     return count * total_sweeps(options.lcmcr)
 
 
-def _prepare(table: CaptureTable, label: str) -> tuple[CaptureTable, list[str]]:
+def _prepare(
+    table: CaptureTable, label: str, *, stratum: bool = False
+) -> tuple[CaptureTable, list[str]]:
     warnings: list[str] = []
+    if stratum and table.observed < MIN_ESTIMABLE_RECORDS:
+        raise NotEstimableError(
+            f"{label}only {table.observed} people observed (fewer than {MIN_ESTIMABLE_RECORDS})"
+        )
     empty = table.empty_lists()
     if empty:
         names = ", ".join(repr(table.lists[j]) for j in empty)
@@ -95,6 +116,11 @@ def _prepare(table: CaptureTable, label: str) -> tuple[CaptureTable, list[str]]:
         if table.k - len(empty) < 2:
             raise NotEstimableError(f"{label}fewer than 2 lists have anyone on them")
         table = table.without_lists(empty)
+    if not any(mask & (mask - 1) for mask, _ in table.cells):
+        raise NotEstimableError(
+            f"{label}nobody is on more than one list: without overlaps nothing bounds the "
+            "number no list recorded"
+        )
     if table.observed < MIN_STRATUM_RECORDS:
         warnings.append(
             f"{label}only {table.observed} people observed (fewer than {MIN_STRATUM_RECORDS}): "
@@ -206,6 +232,59 @@ def _stratum_seed(seed: int, name: str | None) -> np.random.SeedSequence:
     return np.random.SeedSequence(seed, spawn_key=(zlib.crc32(name.encode("utf-8")),))
 
 
+def _one(
+    table: CaptureTable,
+    name: str | None,
+    options: EstimateOptions,
+    *,
+    seed: int,
+    workers: int,
+    progress: Progress | None,
+) -> StratumEstimate:
+    label = f"stratum {name!r}: " if name is not None else ""
+    prepared, notes = _prepare(table, label, stratum=name is not None)
+    if options.method == "loglinear":
+        return _loglinear(prepared, name, options, notes)
+    return _lcmcr(
+        prepared,
+        name=name,
+        options=options,
+        warnings=notes,
+        seed=_stratum_seed(seed, name),
+        workers=workers,
+        progress=progress,
+    )
+
+
+def _left_out_warnings(skipped: list[SkippedStratum]) -> tuple[str, ...]:
+    if not skipped:
+        return ()
+    people = sum(s.observed for s in skipped)
+    names = ", ".join(repr(s.name) for s in skipped)
+    return (
+        *(f"left out of the total: {s.reason} ({s.observed} people observed)" for s in skipped),
+        f"the total leaves out {len(skipped)} {'stratum' if len(skipped) == 1 else 'strata'} "
+        f"({names}) holding {people} observed people: it does not cover them",
+    )
+
+
+def _named(
+    tables: CaptureTable | Mapping[str, CaptureTable], options: EstimateOptions
+) -> list[tuple[str | None, CaptureTable]]:
+    if options.method not in METHODS:
+        raise ValueError(f"unknown method {options.method!r}")
+    if not 0.0 < options.level < 1.0:
+        raise ValueError("level must be in (0, 1)")
+    if isinstance(tables, CaptureTable):
+        return [(None, tables)]
+    if not tables:
+        raise ValueError("no strata to estimate")
+    named: list[tuple[str | None, CaptureTable]] = [(name, tables[name]) for name in sorted(tables)]
+    if len({t.lists for _, t in named}) != 1:
+        raise ValueError("every stratum must have the same lists")
+    return named
+
+
 def estimate(
     tables: CaptureTable | Mapping[str, CaptureTable],
     options: EstimateOptions,
@@ -217,46 +296,37 @@ def estimate(
 ) -> EstimateResult:
     """Estimate the total population from one table or from tables by stratum.
 
+    With strata, a stratum that cannot be estimated is left out of the total and listed in
+    :attr:`EstimateResult.skipped` with its reason and observed count (and in the warnings).
+
     Raises:
-        NotEstimableError: a table (or stratum) cannot give an estimate with this method; the
-            message names the stratum and the reason.
+        NotEstimableError: the table (or every stratum) cannot give an estimate with this
+            method; the message names each stratum and its reason.
         ValueError: invalid options, or strata over different lists.
     """
-    if options.method not in METHODS:
-        raise ValueError(f"unknown method {options.method!r}")
-    if not 0.0 < options.level < 1.0:
-        raise ValueError("level must be in (0, 1)")
-    named: list[tuple[str | None, CaptureTable]]
-    if isinstance(tables, CaptureTable):
-        named = [(None, tables)]
-    else:
-        if not tables:
-            raise ValueError("no strata to estimate")
-        named = [(name, tables[name]) for name in sorted(tables)]
-        if len({t.lists for _, t in named}) != 1:
-            raise ValueError("every stratum must have the same lists")
+    named = _named(tables, options)
     results: list[StratumEstimate] = []
+    skipped: list[SkippedStratum] = []
     for name, table in named:
-        label = f"stratum {name!r}: " if name is not None else ""
-        prepared, notes = _prepare(table, label)
-        if options.method == "loglinear":
-            results.append(_loglinear(prepared, name, options, notes))
-        else:
+        try:
             results.append(
-                _lcmcr(
-                    prepared,
-                    name=name,
-                    options=options,
-                    warnings=notes,
-                    seed=_stratum_seed(seed, name),
-                    workers=workers,
-                    progress=progress,
-                )
+                _one(table, name, options, seed=seed, workers=workers, progress=progress)
             )
+        except NotEstimableError as err:
+            if name is None:
+                raise
+            skipped.append(SkippedStratum(name=name, observed=table.observed, reason=str(err)))
+            if progress is not None and options.method == "lcmcr":
+                progress(total_sweeps(options.lcmcr))  # its share of the bar is done
+    if not results:
+        raise NotEstimableError(
+            "no stratum could be estimated: " + "; ".join(s.reason for s in skipped)
+        )
     lists = named[0][1].lists
-    observed = sum(t.observed for _, t in named)
-    digest = input_sha256(tables)
+    observed = sum(r.observed for r in results)
     settings = options.settings(seed, strata_field)
+    digest = input_sha256(tables, settings)
+    table_digest = table_sha256(tables)
     if len(results) == 1 and isinstance(tables, CaptureTable):
         only = results[0]
         return EstimateResult(
@@ -271,11 +341,12 @@ def estimate(
             diagnostics=only.diagnostics,
             settings=settings,
             input_sha256=digest,
+            table_sha256=table_digest,
             warnings=only.warnings,
             draws=only.draws,
             converged=only.converged,
         )
-    all_warnings = tuple(w for r in results for w in r.warnings)
+    all_warnings = tuple(w for r in results for w in r.warnings) + _left_out_warnings(skipped)
     if options.method == "loglinear":
         return EstimateResult(
             method=options.method,
@@ -289,7 +360,9 @@ def estimate(
             diagnostics={"interval_method": _LOGLINEAR_COMBINATION + " (conservative)"},
             settings=settings,
             input_sha256=digest,
+            table_sha256=table_digest,
             warnings=all_warnings,
+            skipped=tuple(skipped),
         )
     total = np.sum([r.draws for r in results if r.draws is not None], axis=0)
     mid, lo, hi = quantiles(total, options.level)
@@ -311,7 +384,9 @@ def estimate(
         diagnostics=diagnostics,
         settings=settings,
         input_sha256=digest,
+        table_sha256=table_digest,
         warnings=all_warnings + tuple(f"total: {r}" for r in reasons),
         draws=total.astype(np.int64),
         converged=converged and not not_converged,
+        skipped=tuple(skipped),
     )

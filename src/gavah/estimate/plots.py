@@ -1,9 +1,11 @@
-"""SVG figures of an estimate for reports and the web (an adapter: it writes files).
+"""SVG and PNG figures of an estimate for reports and the web (an adapter: it writes files).
 
 Owns drawing and writing: the trace of N for each chain, the posterior of N, the overlaps
-between lists, and the estimates by stratum with their intervals. It uses matplotlib's object
-API with the SVG canvas directly (no global backend, no pyplot state), so it is safe in a
-server. It computes nothing that the result does not already hold, apart from table counts.
+between lists, and the estimates by stratum with their intervals (strata left out are named
+under the figure). It uses matplotlib's object API with the SVG or Agg canvas directly (no
+global backend, no pyplot state), so it is safe in a server; the bytes carry no date or version,
+so the same result always gives the same file. It computes nothing that the result does not
+already hold, apart from table counts.
 """
 
 from __future__ import annotations
@@ -13,23 +15,35 @@ from typing import Final
 
 import matplotlib
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
 from gavah.estimate.result import EstimateResult
 from gavah.estimate.table import CaptureTable
 
-__all__ = ["write_plots"]
+__all__ = ["FORMATS", "write_plots"]
 
+FORMATS: Final = ("svg", "png")
 _SIZE: Final = (7.0, 4.0)  # inches
+_NAMED: Final = 3  # left-out strata named in the title of the strata figure; the rest counted
+_DPI: Final = 150  # PNG: sharp enough for print at the figure size, small enough for the web
 
 
 def _save(figure: Figure, path: Path) -> Path:
-    FigureCanvasSVG(figure)
+    png = path.suffix == ".png"
+    if png:
+        FigureCanvasAgg(figure)
+    else:
+        FigureCanvasSVG(figure)
     figure.tight_layout()
+    if png:
+        # no "Software" text chunk: the bytes do not depend on the matplotlib version string
+        figure.savefig(path, format="png", dpi=_DPI, metadata={"Software": None})
+        return path
     # no timestamp and fixed element ids: the same result always gives the same bytes
     with matplotlib.rc_context({"svg.hashsalt": "gavah"}):
-        figure.savefig(path, format="svg", metadata={"Date": None})
+        figure.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
     return path
 
 
@@ -96,24 +110,35 @@ def _strata(result: EstimateResult, path: Path) -> Path:
     ax.scatter([s.observed for s in result.strata], rows, marker="|", color="#b03a2e", zorder=3)
     ax.set_yticks(rows, names)
     ax.set_xlabel(f"N (dot: estimate; bar: {result.level:.0%} interval; red tick: observed)")
-    ax.set_title("Estimates by stratum")
+    title = "Estimates by stratum"
+    if result.skipped:
+        shown = [f"{s.name} ({s.observed:,} observed)" for s in result.skipped[:_NAMED]]
+        more = len(result.skipped) - _NAMED
+        title += "\nleft out, cannot be estimated: " + ", ".join(shown)
+        title += f" and {more} more" if more > 0 else ""
+    ax.set_title(title, fontsize="medium")
     return _save(figure, path)
 
 
-def write_plots(result: EstimateResult, table: CaptureTable, directory: Path) -> list[Path]:
-    """Write the figures that apply to ``result`` as SVG files in ``directory``.
+def write_plots(
+    result: EstimateResult, table: CaptureTable, directory: Path, fmt: str = "svg"
+) -> list[Path]:
+    """Write the figures that apply to ``result`` in ``directory`` as SVG or PNG (``fmt``).
 
-    ``table`` is the pooled table (for the overlaps). LCMCR results get ``trace.svg`` and
-    ``posterior.svg``; every result gets ``overlaps.svg``; stratified ones ``strata.svg``.
+    ``table`` is the pooled table (for the overlaps). LCMCR results get ``trace`` and
+    ``posterior``; every result gets ``overlaps``; stratified ones ``strata``.
 
     Raises:
+        ValueError: ``fmt`` is not one of :data:`FORMATS`.
         OSError: the directory cannot be created or written.
     """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown plot format {fmt!r}: choose one of {', '.join(FORMATS)}")
     directory.mkdir(parents=True, exist_ok=True)
-    written = [_overlaps(table, directory / "overlaps.svg")]
+    written = [_overlaps(table, directory / f"overlaps.{fmt}")]
     if result.draws is not None:
-        written.append(_trace(result, directory / "trace.svg"))
-        written.append(_posterior(result, directory / "posterior.svg"))
+        written.append(_trace(result, directory / f"trace.{fmt}"))
+        written.append(_posterior(result, directory / f"posterior.{fmt}"))
     if result.strata:
-        written.append(_strata(result, directory / "strata.svg"))
+        written.append(_strata(result, directory / f"strata.{fmt}"))
     return written

@@ -12,6 +12,7 @@ is never observed; estimating how many people have it is the whole point of the 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -26,9 +27,11 @@ __all__ = [
     "MIN_LISTS",
     "MISSING_STRATUM",
     "CaptureTable",
+    "canonical_inputs",
     "canonical_text",
     "input_sha256",
     "table_from_memberships",
+    "table_sha256",
     "tables_by_stratum",
 ]
 
@@ -259,9 +262,29 @@ def canonical_text(tables: Mapping[str, CaptureTable] | CaptureTable) -> str:
     return "\n".join(lines) + "\n"
 
 
-def input_sha256(tables: Mapping[str, CaptureTable] | CaptureTable) -> str:
-    """SHA-256 (hex) of :func:`canonical_text`, so a report can cite exactly what was estimated."""
+def table_sha256(tables: Mapping[str, CaptureTable] | CaptureTable) -> str:
+    """SHA-256 (hex) of :func:`canonical_text`: the table(s) alone."""
     return hashlib.sha256(canonical_text(tables).encode("utf-8")).hexdigest()
+
+
+def canonical_inputs(
+    tables: Mapping[str, CaptureTable] | CaptureTable, settings: Mapping[str, object]
+) -> str:
+    """Everything that determines an estimate, as text: what :func:`input_sha256` hashes.
+
+    :func:`canonical_text` followed by one line of JSON of the settings (method, parameters,
+    seed, stratum field) with sorted keys, no spaces and ``\n`` at the end.
+    """
+    line = json.dumps(dict(settings), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return canonical_text(tables) + line + "\n"
+
+
+def input_sha256(
+    tables: Mapping[str, CaptureTable] | CaptureTable, settings: Mapping[str, object]
+) -> str:
+    """SHA-256 (hex) of :func:`canonical_inputs`, so a report can cite exactly what was estimated
+    and how: the same table, method, parameters and seed give the same hash (and the same draws)."""
+    return hashlib.sha256(canonical_inputs(tables, settings).encode("utf-8")).hexdigest()
 
 
 def _membership_masks(

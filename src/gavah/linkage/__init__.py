@@ -21,12 +21,19 @@ from gavah.linkage.persons import (
     build_person,
     link_records,
 )
-from gavah.linkage.scoring import BACKENDS, Contribution, ScoredPair, score_pairs
+from gavah.linkage.scoring import (
+    BACKENDS,
+    MIN_LABELLED_PAIRS,
+    Contribution,
+    ScoredPair,
+    score_pairs,
+)
 
 __all__ = [
     "BACKENDS",
     "DEFAULT_REVIEW_FROM",
     "DEFAULT_THRESHOLD",
+    "MIN_LABELLED_PAIRS",
     "Clustering",
     "Contribution",
     "Decision",

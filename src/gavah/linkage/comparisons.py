@@ -16,7 +16,14 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["BLOCKING_RULES", "COMPARISONS", "TRAINING_BLOCKS", "comparison_names"]
+__all__ = [
+    "BLOCKING_RULES",
+    "COMPARISONS",
+    "RARE_KEYS",
+    "RARE_NAME_MAX",
+    "TRAINING_BLOCKS",
+    "comparison_names",
+]
 
 
 def _jw(column: str, threshold: float, *, swapped: str | None = None) -> str:
@@ -52,6 +59,10 @@ _NAME = {
         _level(
             "name_loose_l = name_loose_r OR name_loose_l = name_loose_rev_r",
             "same consonants, split or joined differently",
+        ),
+        _level(
+            "name_rasm_l = name_rasm_r OR name_rasm_l = name_rasm_rev_r",
+            "same letter shapes (a dot typed differently)",
         ),
         _level(_jw("name_sk", 0.92, swapped="name_sk_rev"), "whole name nearly agrees"),
         _level(_jw("name_sk", 0.84, swapped="name_sk_rev"), "whole name is similar"),
@@ -117,25 +128,55 @@ _SEX = {
 #: The comparisons, in the order their match weights are reported.
 COMPARISONS: tuple[dict[str, Any], ...] = (_NAME, _FATHER, _AGE, _DAY, _PLACE, _SEX)
 
-#: Pairs are scored when they agree on any one of these (SQL over ``l`` and ``r``).
+#: A name key shared by more records than this blocks only together with another field: a pair
+#: of namesakes of a common name that agree on nothing else could not reach the threshold anyway,
+#: and blocking on such a name alone makes the candidate pairs grow with the square of the data.
+RARE_NAME_MAX = 40
+
+#: Columns holding a name key only where that key is rare (see :data:`RARE_NAME_MAX`);
+#: :mod:`gavah.linkage.scoring` derives them from the feature columns named here.
+RARE_KEYS: tuple[tuple[str, str], ...] = (
+    ("name_sk_rare", "name_sk"),
+    ("name_sk_rev_rare", "name_sk_rev"),
+    ("name_loose_rare", "name_loose"),
+    ("name_loose_rev_rare", "name_loose_rev"),
+    ("name_rasm_rare", "name_rasm"),
+    ("name_rasm_rev_rare", "name_rasm_rev"),
+)
+
+#: Pairs are scored when they agree on any one of these (SQL over ``l`` and ``r``). Every rule
+#: keeps its blocks small: a rare whole name alone, or a name key with another field.
 BLOCKING_RULES: tuple[str, ...] = (
-    "l.name_sk = r.name_sk",
-    "l.name_sk = r.name_sk_rev",
-    "l.name_loose = r.name_loose",
-    "l.name_loose = r.name_loose_rev",
-    "l.given_sk = r.given_sk AND l.family_sk = r.family_sk",
-    "l.family_sk = r.given_sk AND l.given_sk = r.family_sk",
-    "l.family_sk = r.family_sk AND l.day = r.day",
+    "l.name_sk_rare = r.name_sk_rare",
+    "l.name_sk_rare = r.name_sk_rev_rare",
+    "l.name_loose_rare = r.name_loose_rare",
+    "l.name_loose_rare = r.name_loose_rev_rare",
+    "l.name_rasm_rare = r.name_rasm_rare",
+    "l.name_rasm_rare = r.name_rasm_rev_rare",
+    "l.name_sk = r.name_sk AND l.day = r.day",
+    "l.name_sk = r.name_sk AND l.province = r.province",
+    "l.name_sk = r.name_sk AND l.age = r.age",
+    "l.name_sk = r.name_sk AND l.father_sk = r.father_sk",
+    "l.name_sk = r.name_sk_rev AND l.province = r.province",
+    "l.name_loose = r.name_loose AND l.day = r.day",
+    "l.name_rasm = r.name_rasm AND l.day = r.day",
+    "l.name_rasm = r.name_rasm AND l.city = r.city",
+    "l.family_sk = r.family_sk AND l.day = r.day AND l.sex = r.sex",
     "l.given_sk = r.given_sk AND l.day = r.day AND l.province = r.province",
     "l.family_sk = r.family_sk AND l.province = r.province AND l.age = r.age",
-    "l.given_sk = r.given_sk AND l.father_sk = r.father_sk",
+    "l.given_sk = r.given_sk AND l.father_sk = r.father_sk AND l.sex = r.sex",
     "l.father_sk = r.father_sk AND l.age = r.age AND l.day = r.day",
     "substr(l.name_sk, 1, 4) = substr(r.name_sk, 1, 4) AND l.day = r.day AND l.age = r.age",
 )
 
-#: EM sessions: each fixes what it blocks on, so every comparison is trained in one of them.
+#: EM sessions: each fixes what it blocks on, so every comparison is trained in one of them. Each
+#: block must hold many true matches among its pairs, at any size of the register: a whole name
+#: alone does not (namesakes grow with the square of the data, true matches linearly, and EM
+#: then learns "namesakes" instead of "same person"), a whole name with the day or the
+#: province does.
 TRAINING_BLOCKS: tuple[str, ...] = (
-    "l.name_sk = r.name_sk",
+    "l.name_sk = r.name_sk AND l.age = r.age",
+    "l.name_sk = r.name_sk AND l.day = r.day AND l.province = r.province",
     "l.day = r.day AND l.province = r.province AND l.age = r.age",
 )
 

@@ -4,7 +4,8 @@ Owns :func:`features_of`, which turns a :class:`gavah.model.Record` into the col
 Fellegi-Sunter comparisons read: consonant skeletons of the given, family and father's names (the
 key that puts محمد and Mohammad together), the whole name's skeleton in both orders (for
 "family given" lists and compound names written with or without ZWNJ or a space), a Latin key for
-spelling similarity within Latin script, sex, age, the event day as a day number, and the
+spelling similarity within Latin script, the skeleton by letter shape (dotless: typos that add or
+drop a dot meet), sex, age, the event day as a day number, and the
 gazetteer's province code and city. Pure functions over records: no I/O, no scoring.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gavah.model import Record
 from gavah.text import DatePrecision, consonant_skeleton, normalize_latin, normalize_persian
@@ -37,6 +39,8 @@ FEATURE_COLUMNS = (
     "name_sk_rev",
     "name_loose",
     "name_loose_rev",
+    "name_rasm",
+    "name_rasm_rev",
     "father_sk",
     "name_latin",
     "sex",
@@ -59,6 +63,8 @@ class LinkageFeatures:
     name_sk_rev: str | None
     name_loose: str | None
     name_loose_rev: str | None
+    name_rasm: str | None
+    name_rasm_rev: str | None
     father_sk: str | None
     name_latin: str | None
     sex: str | None
@@ -94,6 +100,7 @@ def _untitled(text: str) -> str:
     return _JOINED_TITLE_LATIN.sub("", normalize_latin(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def _skeleton(text: str | None) -> str | None:
     if not text:
         return None
@@ -106,6 +113,31 @@ def _loose(skeleton: str | None) -> str | None:
     "Ali Asghar" = "علی‌اصغر"; "Hachemi" (French spelling) = "هاشمی".
     """
     return (skeleton or "").replace("A", "").replace("C", "W") or None
+
+
+#: Skeleton letters whose Persian letters differ only by their dots (ب پ ت ن; ج چ ح خ; د ذ ر ز;
+#: س ش; ف ق): a dot lost or added in typing or transcription changes the letter, not the shape.
+_RASM = str.maketrans(
+    {
+        "P": "B",
+        "T": "B",
+        "N": "B",
+        "C": "J",
+        "H": "J",
+        "X": "J",
+        "Z": "D",
+        "R": "D",
+        "W": "S",
+        "Q": "F",
+    }
+)
+
+
+def _rasm(skeleton: str | None) -> str | None:
+    """The skeleton by letter shape: dot typos (پهنام/بهنام, احمذی/احمدی) and French "dj" meet."""
+    if not skeleton:
+        return None
+    return skeleton.replace("DJ", "J").replace("A", "").translate(_RASM) or None
 
 
 def _parts(record: Record) -> tuple[str | None, str | None]:
@@ -145,6 +177,8 @@ def features_of(record: Record) -> LinkageFeatures:
         name_sk_rev=name_rev,
         name_loose=_loose(name_sk),
         name_loose_rev=_loose(name_rev),
+        name_rasm=_rasm(name_sk),
+        name_rasm_rev=_rasm(name_rev),
         father_sk=_skeleton(record.father_name),
         name_latin=_latin(record),
         sex=None if record.sex is None else record.sex.value,

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from gavah.linkage.clusters import Decision, cluster
+from gavah.linkage.clusters import Decision, Judgement, cluster
 from gavah.linkage.features import features_of, record_uid
 from gavah.linkage.scoring import ScoredPair, score_pairs
 from gavah.model import Person, PersonStatus, Record, StatusEvent
@@ -121,8 +121,13 @@ def link_records(
         ConfigError: the backend is not available.
     """
     features = [features_of(r) for r in records]
+    same = [(d.left, d.right) for d in decisions if d.judgement is Judgement.SAME]
     pairs = score_pairs(
-        features, seed=options.seed, min_probability=options.review_from, backend=options.backend
+        features,
+        seed=options.seed,
+        min_probability=options.review_from,
+        backend=options.backend,
+        labels=same,
     )
     uids = [f.unique_id for f in features]
     found = cluster(

@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from gavah.model.incident import VictimCount
 from gavah.model.rules import check_id, check_mapping, check_text, require, unique
-from gavah.model.vocabulary import ClaimKind
+from gavah.model.vocabulary import ClaimKind, ClaimStance
 
 __all__ = ["Claim", "SubjectValue"]
 
@@ -39,6 +39,10 @@ class Claim:
         count: the number it asserts, as a range, for count claims.
         supports: ids of claims this one supports.
         contradicts: ids of claims this one contradicts.
+        stance: whether the report affirms the assertion or denies it ("nobody was killed in
+            Abdanan" is a ``count`` claim of 0–0 that denies, "no force from base 12 was in Azadi
+            square" an ``act_occurred`` claim that denies). Only an affirming claim by an
+            acknowledging source is an admission; grading reads it, this module does not.
     """
 
     id: str
@@ -52,11 +56,13 @@ class Claim:
     count: VictimCount | None = None
     supports: tuple[str, ...] = ()
     contradicts: tuple[str, ...] = ()
+    stance: ClaimStance = ClaimStance.AFFIRMS
 
     def __post_init__(self) -> None:
         check_id("claim id", self.id)
         check_id("claim report id", self.report_id)
         require(isinstance(self.kind, ClaimKind), f"unknown claim kind {self.kind!r}")
+        require(isinstance(self.stance, ClaimStance), f"unknown claim stance {self.stance!r}")
         check_text("claim text", self.text)
         check_mapping("claim subject", self.subject, (str, int, float, bool))
         object.__setattr__(self, "subject", MappingProxyType(dict(self.subject)))

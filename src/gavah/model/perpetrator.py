@@ -1,8 +1,8 @@
-"""Perpetrator structure: units and officials (first cut).
+"""Perpetrator structure: units and officials.
 
 Owns :class:`Unit` (an IRGC corps, a Basij base, a police special unit, a court branch, a prison)
-and :class:`Official` (a person holding posts in them). Parent units over time, postings and
-sourced facts come with the accountability work (issue 7); this module holds names and kinds only.
+and :class:`Official` (a person holding posts in them): names and kinds only. Parent units over
+time, postings, field-level sourcing and attribution live in :mod:`gavah.accountability`.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ __all__ = [
     "ActType",
     "ClaimKind",
     "ClaimRelation",
+    "ClaimStance",
     "LocationPrecision",
     "PersonStatus",
     "Sex",
@@ -82,6 +83,17 @@ class ClaimKind(StrEnum):
     NATIONAL_COUNT = "national_count"
     ATTRIBUTION = "attribution"
     OTHER = "other"
+
+
+class ClaimStance(StrEnum):
+    """Whether a claim affirms what it states or denies it.
+
+    An affirming claim by an authority or perpetrator is an admission against interest; a denial
+    by one is self-serving and is graded as an ordinary stream (see ``docs/claims.md``).
+    """
+
+    AFFIRMS = "affirms"
+    DENIES = "denies"
 
 
 class ClaimRelation(StrEnum):

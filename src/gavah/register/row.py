@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from gavah.errors import ParseError
 from gavah.model import PersonStatus, Record, Sex
+from gavah.model.dates import PartialDate
 from gavah.text import (
     consonant_skeleton,
     normalize_latin,
@@ -68,6 +70,10 @@ EVENT_WORDS: Mapping[str, PersonStatus] = {
 }
 
 
+#: Distinct cell values remembered per normalisation (names, dates and words repeat in a list).
+_CACHE = 1 << 16
+
+
 def _cell(row: Mapping[str, str], column: str) -> str:
     return (row.get(column) or "").strip()
 
@@ -76,6 +82,7 @@ def _is_persian(text: str) -> bool:
     return bool(_ARABIC_SCRIPT.search(text))
 
 
+@lru_cache(maxsize=_CACHE)
 def _norm_name(text: str) -> str:
     """Normalise a name part in its own script, without titles."""
     if not text:
@@ -84,8 +91,22 @@ def _norm_name(text: str) -> str:
     return normalize_persian(rest) if _is_persian(rest) else normalize_latin(rest)
 
 
+@lru_cache(maxsize=_CACHE)
 def _vocab_key(text: str) -> str:
     return normalize_persian(text).replace("\u200c", "") if _is_persian(text) else text.casefold()
+
+
+@lru_cache(maxsize=_CACHE)
+def _parsed_date(text: str) -> PartialDate:
+    """:func:`gavah.text.parse_date`, remembered (a list repeats its few dates)."""
+    return parse_date(text)
+
+
+@lru_cache(maxsize=_CACHE)
+def _keys(full: str) -> tuple[str | None, str | None]:
+    """(Latin key, consonant skeleton) of a normalised full name."""
+    latin_key = normalize_latin(persian_to_latin(full)) if _is_persian(full) else full
+    return latin_key or None, consonant_skeleton(full) or None
 
 
 def _names(row: Mapping[str, str]) -> tuple[str, str, str]:
@@ -134,21 +155,21 @@ def record_from_row(
     event_date = None
     if _cell(row, "date"):
         try:
-            event_date = parse_date(_cell(row, "date"))
+            event_date = _parsed_date(_cell(row, "date"))
         except ParseError as err:
             problems.append(str(err))
     province = gazetteer.match_province(_cell(row, "province")) if _cell(row, "province") else None
     city_match = gazetteer.match_city(_cell(row, "city"), province) if _cell(row, "city") else None
     if city_match is not None and province is None:
         province = city_match[0]
-    latin_key = normalize_latin(persian_to_latin(full)) if _is_persian(full) else full
+    latin_key, skeleton = _keys(full)
     record = Record(
         source_id=source_id,
         record_id=_cell(row, "record_id"),
         raw=dict(row if raw is None else raw),
         full_name=full or None,
-        latin_key=latin_key or None,
-        skeleton=consonant_skeleton(full) or None,
+        latin_key=latin_key,
+        skeleton=skeleton,
         given_name=given or None,
         family_name=family or None,
         father_name=_norm_name(_cell(row, "father_name")) or None,

@@ -8,9 +8,17 @@ is an adapter at the edge: it must not hold domain rules, and the domain must no
 
 from __future__ import annotations
 
-from gavah.store import schema_vault  # noqa: F401  (puts the vault and ledger tables on Base.metadata)
+# Importing the schema modules puts their tables on Base.metadata (one metadata for migrations).
+from gavah.store import (  # noqa: F401
+    schema_accountability,  # units over time, attributions
+    schema_bundle,  # bundles, peers, acks, connectivity
+    schema_claims,  # grading runs and claim grades
+    schema_vault,  # vault and ledger tables
+    schema_web,  # accounts, sessions, audit, search documents
+)
 from gavah.store.claims import ClaimRepository
 from gavah.store.engine import describe_url, make_engine, normalise_url
+from gavah.store.estimates import EstimateRepository, StoredEstimate  # also the estimates table
 from gavah.store.evidence import EvidenceRepository
 from gavah.store.incidents import IncidentRepository
 from gavah.store.meta import MetaRepository
@@ -21,9 +29,11 @@ from gavah.store.records import RecordRepository, UpsertCounts
 from gavah.store.schema_register import ListImportRow as ListImportRow  # the register tables
 from gavah.store.session import Store
 from gavah.store.sources import ReportRepository, SourceRepository
+from gavah.store.timestamps import TimestampRepository  # also puts ledger_timestamps on Base
 
 __all__ = [
     "ClaimRepository",
+    "EstimateRepository",
     "EvidenceRepository",
     "IncidentRepository",
     "MetaRepository",
@@ -33,6 +43,8 @@ __all__ = [
     "ReportRepository",
     "SourceRepository",
     "Store",
+    "StoredEstimate",
+    "TimestampRepository",
     "UnitRepository",
     "UpsertCounts",
     "current_revision",

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gavah.model import Claim, ClaimKind, ClaimRelation, VictimCount
+from gavah.model import Claim, ClaimKind, ClaimRelation, ClaimStance, VictimCount
 from gavah.store.codec import to_enum
 from gavah.store.schema import ClaimLinkRow, ClaimRow
 from gavah.store.session import flush
@@ -33,6 +33,7 @@ def _claim_row(claim: Claim) -> ClaimRow:
         act_id=claim.act_id,
         count_low=None if count is None else count.low,
         count_high=None if count is None else count.high,
+        stance=claim.stance.value,
     )
 
 
@@ -83,6 +84,18 @@ class ClaimRepository:
         ).all()
         return [self._claim(row) for row in rows]
 
+    def all(self) -> list[Claim]:
+        """Every claim with its links, by id (two queries, whatever the number)."""
+        links: dict[str, list[tuple[str, str]]] = {}
+        for claim_id, target, relation in self._session.execute(
+            select(ClaimLinkRow.claim_id, ClaimLinkRow.target_id, ClaimLinkRow.relation).order_by(
+                ClaimLinkRow.claim_id, ClaimLinkRow.target_id
+            )
+        ):
+            links.setdefault(claim_id, []).append((target, relation))
+        rows = self._session.scalars(select(ClaimRow).order_by(ClaimRow.id))
+        return [_claim(row, links.get(row.id, [])) for row in rows]
+
     def linked_to(self, claim_id: str) -> list[tuple[str, ClaimRelation]]:
         """Claims that support or contradict ``claim_id``: (their id, relation), by id."""
         rows = self._session.execute(
@@ -98,17 +111,22 @@ class ClaimRepository:
             .where(ClaimLinkRow.claim_id == row.id)
             .order_by(ClaimLinkRow.target_id)
         ).all()
-        count = None if row.count_low is None else VictimCount(row.count_low, row.count_high)
-        return Claim(
-            id=row.id,
-            report_id=row.report_id,
-            kind=to_enum(ClaimKind, row.kind),
-            text=row.text,
-            subject=row.subject,
-            person_id=row.person_id,
-            incident_id=row.incident_id,
-            act_id=row.act_id,
-            count=count,
-            supports=tuple(t for t, r in links if r == ClaimRelation.SUPPORTS.value),
-            contradicts=tuple(t for t, r in links if r == ClaimRelation.CONTRADICTS.value),
-        )
+        return _claim(row, [(t, r) for t, r in links])
+
+
+def _claim(row: ClaimRow, links: list[tuple[str, str]]) -> Claim:
+    count = None if row.count_low is None else VictimCount(row.count_low, row.count_high)
+    return Claim(
+        id=row.id,
+        report_id=row.report_id,
+        kind=to_enum(ClaimKind, row.kind),
+        text=row.text,
+        subject=row.subject,
+        person_id=row.person_id,
+        incident_id=row.incident_id,
+        act_id=row.act_id,
+        count=count,
+        supports=tuple(t for t, r in links if r == ClaimRelation.SUPPORTS.value),
+        contradicts=tuple(t for t, r in links if r == ClaimRelation.CONTRADICTS.value),
+        stance=to_enum(ClaimStance, row.stance),
+    )

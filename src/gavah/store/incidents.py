@@ -128,6 +128,13 @@ class IncidentRepository:
         )
         return [_act(row) for row in rows]
 
+    def all_acts(self) -> dict[str, list[Act]]:
+        """Every act, grouped by incident id, each group by act id."""
+        acts: dict[str, list[Act]] = {}
+        for row in self._session.scalars(select(ActRow).order_by(ActRow.id)):
+            acts.setdefault(row.incident_id, []).append(_act(row))
+        return acts
+
     def list(self) -> list[Incident]:
         """All incidents, by start date (undated last) then id."""
         rows = self._session.scalars(

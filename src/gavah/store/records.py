@@ -9,6 +9,7 @@ Must not normalise text (``gavah.text``) or decide who is the same person (``gav
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -23,11 +24,23 @@ from gavah.model import PersonStatus, Record, RecordKey, Sex
 from gavah.store.codec import date_columns, date_from_columns, enum_or_none
 from gavah.store.schema import RecordRevisionRow, RecordRow, SourceRow
 from gavah.store.session import storage_error
+from gavah.store.strata import DATE_WINDOWS, age_band, date_window
 
-#: Record columns a capture-history table may be stratified by (``gavah estimate --strata``).
-STRATA_FIELDS = ("province", "city", "sex", "event")
+#: Fields a capture-history table may be stratified by (``gavah estimate --strata``): record
+#: columns as stored, ``age`` in the bands of :data:`gavah.store.strata.AGE_BANDS`, and the
+#: event date's calendar ``month`` or ISO ``week`` (:func:`gavah.store.strata.date_window`).
+STRATA_FIELDS = ("province", "city", "sex", "event", "age", "month", "week")
 
-__all__ = ["CHUNK_SIZE", "STRATA_FIELDS", "RecordRepository", "UpsertCounts"]
+#: ``raw:COLUMN`` stratifies by any column of the lists' verbatim rows (e.g. ``raw:prison``).
+RAW_STRATUM_PREFIX = "raw:"
+
+__all__ = [
+    "CHUNK_SIZE",
+    "RAW_STRATUM_PREFIX",
+    "STRATA_FIELDS",
+    "RecordRepository",
+    "UpsertCounts",
+]
 
 #: Rows per INSERT/SELECT batch: large enough to amortise round trips, small enough for
 #: PostgreSQL's 65,535 bind parameters per statement (18 columns x 2,000 rows fits).
@@ -324,31 +337,73 @@ class RecordRepository:
     def memberships(self, strata_field: str | None = None) -> list[tuple[str, str, str | None]]:
         """``(person_id, source name, stratum)`` for every linked record, for capture histories.
 
-        A person's stratum is the value of ``strata_field`` most of their records give (ties go
-        to the smallest value, so the choice does not depend on row order); ``None`` when no
-        record gives one. Records not linked to a person are left out.
+        A person's stratum is the label (see :data:`STRATA_FIELDS`, or ``raw:COLUMN`` for any
+        column of the verbatim rows) most of their records give (ties go to the smallest label,
+        so the choice does not depend on row order); ``None`` when no record gives one. Records
+        not linked to a person are left out.
 
         Raises:
-            StorageError: ``strata_field`` is not one of :data:`STRATA_FIELDS`.
+            StorageError: ``strata_field`` is neither one of :data:`STRATA_FIELDS` nor
+                ``raw:COLUMN``.
         """
-        if strata_field is not None and strata_field not in STRATA_FIELDS:
+        raw_column = _raw_column(strata_field)
+        if strata_field is not None and strata_field not in STRATA_FIELDS and not raw_column:
             raise StorageError(
-                f"cannot stratify by {strata_field!r}: choose one of {', '.join(STRATA_FIELDS)}"
+                f"cannot stratify by {strata_field!r}: choose one of {', '.join(STRATA_FIELDS)}, "
+                f"or {RAW_STRATUM_PREFIX}COLUMN for a column of the imported lists"
             )
-        column = getattr(RecordRow, strata_field) if strata_field else None
         query = select(
             RecordRow.person_id,
             SourceRow.name,
-            column if column is not None else RecordRow.person_id,
+            *_stratum_columns(strata_field),
         ).join(SourceRow, SourceRow.id == RecordRow.source_id)
         rows = self._session.execute(query.where(RecordRow.person_id.is_not(None))).all()
         votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         pairs: set[tuple[str, str]] = set()
-        for person_id, source_name, value in rows:
+        for person_id, source_name, *values in rows:
             pairs.add((person_id, source_name))
-            if column is not None and value:
-                votes[person_id][str(value)] += 1
+            label = _stratum_label(strata_field, values)
+            if label:
+                votes[person_id][label] += 1
         stratum: dict[str, str | None] = {
             person: min(counts, key=lambda v: (-counts[v], v)) for person, counts in votes.items()
         }
         return [(person, source, stratum.get(person)) for person, source in sorted(pairs)]
+
+
+def _raw_column(strata_field: str | None) -> str | None:
+    """The verbatim column named by ``raw:COLUMN``, else ``None``."""
+    if strata_field is None or not strata_field.startswith(RAW_STRATUM_PREFIX):
+        return None
+    return strata_field.removeprefix(RAW_STRATUM_PREFIX).strip() or None
+
+
+def _stratum_columns(strata_field: str | None) -> list[Any]:
+    """The columns :func:`_stratum_label` needs for ``strata_field``."""
+    if strata_field is None:
+        return []
+    if _raw_column(strata_field):
+        return [RecordRow.raw]
+    if strata_field in DATE_WINDOWS:
+        return [
+            RecordRow.event_date,
+            RecordRow.event_date_precision,
+            RecordRow.event_date_calendar,
+        ]
+    return [getattr(RecordRow, strata_field)]
+
+
+def _stratum_label(strata_field: str | None, values: Sequence[Any]) -> str | None:
+    """A record's stratum label from the columns of :func:`_stratum_columns`."""
+    if strata_field is None:
+        return None
+    column = _raw_column(strata_field)
+    if column:
+        raw = values[0] if isinstance(values[0], Mapping) else {}
+        text = " ".join(str(raw.get(column) or "").split())
+        return unicodedata.normalize("NFC", text) or None
+    if strata_field in DATE_WINDOWS:
+        return date_window(values[0], values[1], values[2], strata_field)
+    if strata_field == "age":
+        return age_band(values[0])
+    return str(values[0]) if values[0] else None

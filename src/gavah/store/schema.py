@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -30,6 +31,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 
 __all__ = [
     "NAMING_CONVENTION",
@@ -92,6 +94,7 @@ class SourceRow(Base):
     origin_id: Mapped[str | None] = mapped_column(ForeignKey("sources.id"))
     reliability_note: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
+    reliability: Mapped[str | None] = mapped_column(String(_WORD))
 
 
 class ReportRow(Base):
@@ -107,6 +110,8 @@ class ReportRow(Base):
     reported_on_calendar: Mapped[str | None] = mapped_column(String(_CALENDAR))
     url: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str | None] = mapped_column(Text)
+    relays_source_id: Mapped[str | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    evidence_verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class EvidenceRow(Base):
@@ -251,6 +256,7 @@ class UnitRow(Base):
     name_en: Mapped[str | None] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(_WORD))
     description: Mapped[str | None] = mapped_column(Text)
+    sources: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # field-level sourcing (0007)
 
 
 class OfficialRow(Base):
@@ -262,6 +268,7 @@ class OfficialRow(Base):
     name_fa: Mapped[str | None] = mapped_column(Text)
     name_en: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
+    sources: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # field-level sourcing (0007)
 
 
 class IncidentRow(Base):
@@ -326,6 +333,7 @@ class ClaimRow(Base):
     act_id: Mapped[str | None] = mapped_column(ForeignKey("acts.id"), index=True)
     count_low: Mapped[int | None] = mapped_column(Integer)
     count_high: Mapped[int | None] = mapped_column(Integer)
+    stance: Mapped[str] = mapped_column(String(16), default="affirms", server_default="affirms")
 
     __table_args__ = (
         CheckConstraint("count_low IS NULL OR count_low >= 0", name="count_low_not_negative"),
@@ -333,6 +341,7 @@ class ClaimRow(Base):
             "count_high IS NULL OR (count_low IS NOT NULL AND count_high >= count_low)",
             name="count_range",
         ),
+        CheckConstraint("stance IN ('affirms', 'denies')", name="stance_known"),
     )
 
 

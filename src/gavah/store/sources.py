@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gavah.model import Report, Source, SourceKind
+from gavah.model.source import Reliability
 from gavah.store.codec import date_columns, date_from_columns, to_enum
 from gavah.store.schema import ReportEvidenceRow, ReportRow, SourceRow
 from gavah.store.session import flush
@@ -26,6 +27,7 @@ def _source_row(source: Source) -> SourceRow:
         origin_id=source.origin_id,
         reliability_note=source.reliability_note,
         description=source.description,
+        reliability=None if source.reliability is Reliability.UNKNOWN else source.reliability.value,
     )
 
 
@@ -37,6 +39,9 @@ def _source(row: SourceRow) -> Source:
         origin_id=row.origin_id,
         reliability_note=row.reliability_note,
         description=row.description,
+        reliability=Reliability.UNKNOWN
+        if row.reliability is None
+        else to_enum(Reliability, row.reliability),
     )
 
 
@@ -82,6 +87,8 @@ def _report(row: ReportRow, evidence_ids: tuple[str, ...]) -> Report:
         url=row.url,
         text=row.text,
         evidence_ids=evidence_ids,
+        relays_source_id=row.relays_source_id,
+        evidence_verified=bool(row.evidence_verified),
     )
 
 
@@ -108,6 +115,8 @@ class ReportRepository:
                 reported_on_calendar=calendar,
                 url=report.url,
                 text=report.text,
+                relays_source_id=report.relays_source_id,
+                evidence_verified=report.evidence_verified,
             )
         )
         flush(self._session)
@@ -130,6 +139,18 @@ class ReportRepository:
             .order_by(ReportRow.reported_on.is_(None), ReportRow.reported_on, ReportRow.id)
         ).all()
         return [_report(row, self._evidence_of(row.id)) for row in rows]
+
+    def list(self) -> list[Report]:
+        """Every report, by id, with its citations (two queries, whatever the number)."""
+        cited: dict[str, list[str]] = {}
+        for report_id, evidence_id in self._session.execute(
+            select(ReportEvidenceRow.report_id, ReportEvidenceRow.evidence_id).order_by(
+                ReportEvidenceRow.report_id, ReportEvidenceRow.position
+            )
+        ):
+            cited.setdefault(report_id, []).append(evidence_id)
+        rows = self._session.scalars(select(ReportRow).order_by(ReportRow.id))
+        return [_report(row, tuple(cited.get(row.id, ()))) for row in rows]
 
     def _evidence_of(self, report_id: str) -> tuple[str, ...]:
         return tuple(

@@ -55,6 +55,7 @@ class Source:
     description: str
     records: int | None = None
     claims: tuple[Claim, ...] = ()
+    reliability: str = "unknown"
 
     def as_json(self) -> dict[str, Any]:
         """The source as JSON-ready data."""
@@ -67,6 +68,7 @@ class Source:
             "description": self.description,
             "records": self.records,
             "claims": [c.as_json() for c in self.claims],
+            "reliability": self.reliability,
         }
 
 
@@ -98,6 +100,7 @@ def draw_sources(
             origin=None,
             description=f"Synthetic list of the dead, {n} records.",
             records=n,
+            reliability="usually_reliable",
         )
         for style, n in zip(styles, records, strict=True)
     )
@@ -130,6 +133,7 @@ def draw_sources(
             language="fa",
             origin=None,
             description="Synthetic account of casualties received by an emergency ward.",
+            reliability="usually_reliable",
         ),
         Source(
             id="media-report",
@@ -138,6 +142,7 @@ def draw_sources(
             language="en",
             origin=styles[0].name,
             description="Synthetic news report that republishes the network's figures.",
+            reliability="usually_reliable",
         ),
         Source(
             id="official-statement",
@@ -147,6 +152,7 @@ def draw_sources(
             origin=None,
             description="Synthetic statement by an official acknowledging deaths in vague terms.",
             claims=(Claim(f"{text} were killed", text_fa, lo, hi, "nationwide", statement_day),),
+            reliability="doubtful",
         ),
         Source(
             id="independent-estimate",
@@ -165,6 +171,7 @@ def draw_sources(
                     statement_day + dt.timedelta(days=5),
                 ),
             ),
+            reliability="usually_reliable",
         ),
     )
     return lists + others

@@ -44,7 +44,17 @@ from gavah.store.vault import VaultRepository
 from gavah.vault.blobs import BlobStore
 from gavah.vault.log import append_event, seal_log
 
-__all__ = ["AGENT", "BagSummary", "export_bag"]
+__all__ = [
+    "AGENT",
+    "BagSummary",
+    "decrypt_original",
+    "export_bag",
+    "hash_file",
+    "log_export",
+    "safe_name",
+    "write_custody",
+    "write_tag_files",
+]
 
 #: The agent named in the "exporting" custody events.
 AGENT = f"gavah/{__version__} export bagit"
@@ -63,7 +73,8 @@ class BagSummary:
     tree_size: int
 
 
-def _safe_name(name: str) -> str:
+def safe_name(name: str) -> str:
+    """A file name safe to write in a bag (no separators, controls or leading dots)."""
     cleaned = _UNSAFE.sub("_", name).strip().lstrip(".")
     return cleaned[:200] or "original"
 
@@ -88,7 +99,8 @@ class _HashingFile:
         self._file.close()
 
 
-def _hash_file(path: Path) -> dict[str, str]:
+def hash_file(path: Path) -> dict[str, str]:
+    """The SHA-256 and SHA-512 of a file, streamed."""
     digests = {name: hashlib.new(name) for name in _ALGORITHMS}
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
@@ -195,43 +207,94 @@ def _build(  # noqa: PLR0917 - private step of export_bag, same arguments
     item_ids: list[str],
     recipient: str | None,
 ) -> tuple[int, int, int]:
-    data = root / "data"
     with store.reader() as session:
         items = _select(session, case, item_ids)
-        facts = {item.id: VaultRepository(session).metadata(item.id) for item in items}
     payload: dict[str, dict[str, str]] = {}
     total = 0
     # 1. Decrypt every original into the bag, checking it against its recorded digests.
     originals: dict[str, str] = {}
     for item in items:
-        relative = f"data/originals/{item.id}/{_safe_name(item.original_filename)}"
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        sink = _HashingFile(target)
-        try:
-            blobs.decrypt_into(item.sha256, identities, sink)  # type: ignore[arg-type]
-        finally:
-            sink.close()
-        found = {name: digest.hexdigest() for name, digest in sink.hashes.items()}
-        if found != {"sha256": item.sha256, "sha512": item.sha512} or sink.size != item.size:
-            raise GavahError(f"item {item.id}: its blob does not decrypt to the recorded content")
+        relative, found = decrypt_original(blobs, identities, item, root)
         payload[relative] = found
         originals[item.id] = relative
         total += item.size
     # 2. Log the export, then sign a head that covers it.
+    detail: dict[str, Any] = {"format": "BagIt 1.0"}
+    if recipient is not None:
+        detail["recipient"] = recipient
+    log_export(store, items, AGENT, detail, signing_key, verifier, clock)
+    # 3. Proofs of every event about each item, against that head.
+    tree_size = write_custody(store, items, originals, verifier, root / "data")
+    for written in sorted((root / "data" / "evidence").iterdir()) + sorted(
+        (root / "data" / "ledger").iterdir()
+    ):
+        payload[written.relative_to(root).as_posix()] = hash_file(written)
+    write_tag_files(root, payload, clock())
+    return len(items), total, tree_size
+
+
+def decrypt_original(
+    blobs: BlobStore, identities: list[Any], item: EvidenceItem, root: Path
+) -> tuple[str, dict[str, str]]:
+    """Decrypt ``item`` to ``data/originals/<id>/<name>`` under ``root``; return path and digests.
+
+    Raises:
+        GavahError: the blob does not decrypt to the item's recorded digests and size.
+    """
+    relative = f"data/originals/{item.id}/{safe_name(item.original_filename)}"
+    target = root / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    sink = _HashingFile(target)
+    try:
+        blobs.decrypt_into(item.sha256, identities, sink)  # type: ignore[arg-type]
+    finally:
+        sink.close()
+    found = {name: digest.hexdigest() for name, digest in sink.hashes.items()}
+    if found != {"sha256": item.sha256, "sha512": item.sha512} or sink.size != item.size:
+        raise GavahError(f"item {item.id}: its blob does not decrypt to the recorded content")
+    return relative, found
+
+
+def log_export(  # noqa: PLR0917 - the export's who, what and keys
+    store: Store,
+    items: list[EvidenceItem],
+    agent: str,
+    detail: dict[str, Any],
+    signing_key: Ed25519PrivateKey,
+    verifier: NoteVerifier,
+    clock: Callable[[], dt.datetime],
+) -> None:
+    """Log an "exporting" custody event per item (``detail`` plus its id), then sign a head."""
     with store.session() as session:
         for item in items:
-            detail: dict[str, Any] = {"format": "BagIt 1.0", "evidence_id": item.id}
-            if recipient is not None:
-                detail["recipient"] = recipient
-            event = CustodyEvent(EventType.EXPORTING, item.sha256, AGENT, clock(), detail=detail)
+            event = CustodyEvent(
+                EventType.EXPORTING,
+                item.sha256,
+                agent,
+                clock(),
+                detail={**detail, "evidence_id": item.id},
+            )
             append_event(session, event)
         seal_log(session, signing_key, verifier.name, clock())
-    # 3. Proofs of every event about each item, against that head.
+
+
+def write_custody(
+    store: Store,
+    items: list[EvidenceItem],
+    payload_paths: dict[str, str],
+    verifier: NoteVerifier,
+    data: Path,
+) -> int:
+    """Write ``evidence/<id>.json`` (item, metadata, custody events with inclusion proofs) per
+    item, ``ledger/head.json`` and ``ledger/vkey.txt`` under ``data``; return the head's size.
+
+    Raises:
+        GavahError: the ledger has no signed head.
+    """
     with store.reader() as session:
         ledger = LedgerRepository(session)
         head = ledger.latest_head()
-        if head is None:  # pragma: no cover - step 2 always leaves a head
+        if head is None:
             raise GavahError("the ledger has no signed head")
         tree = MemoryTree(ledger.leaf_hashes(head.tree_size))
         for item in items:
@@ -241,27 +304,31 @@ def _build(  # noqa: PLR0917 - private step of export_bag, same arguments
                 events.append(
                     inclusion_document(entry.entry, entry.position, path, head.checkpoint, verifier)
                 )
-            document = _item_document(item, facts[item.id], originals[item.id])
+            facts = VaultRepository(session).metadata(item.id)
+            document = _item_document(item, facts, payload_paths[item.id])
             document["custody"] = events
             _write_json(data / "evidence" / f"{item.id}.json", document)
     _write_json(data / "ledger" / "head.json", head_document(head.checkpoint, verifier))
     (data / "ledger" / "vkey.txt").write_text(verifier.vkey + "\n", encoding="utf-8")
-    for written in sorted((data / "evidence").iterdir()) + sorted((data / "ledger").iterdir()):
-        payload[written.relative_to(root).as_posix()] = _hash_file(written)
-    _write_tag_files(root, payload, clock())
-    return len(items), total, head.tree_size
+    return head.tree_size
 
 
-def _write_tag_files(root: Path, payload: dict[str, dict[str, str]], now: dt.datetime) -> None:
+def write_tag_files(
+    root: Path, payload: dict[str, dict[str, str]], now: dt.datetime, description: str = ""
+) -> None:
+    """Write ``bagit.txt``, ``bag-info.txt`` and the payload and tag manifests of a bag."""
     (root / "bagit.txt").write_text(
         "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n", encoding="utf-8"
+    )
+    description = description or (
+        "Evidence exported from a Gavah vault, with custody events,\n"
+        "  RFC 9162 inclusion proofs and the signed ledger head (see data/ledger)."
     )
     info = (
         f"Bag-Software-Agent: gavah {__version__}\n"
         f"Bagging-Date: {now.date().isoformat()}\n"
         f"Payload-Oxum: {total_bytes(root, payload)}.{len(payload)}\n"
-        "External-Description: Evidence exported from a Gavah vault, with custody events,\n"
-        "  RFC 9162 inclusion proofs and the signed ledger head (see data/ledger).\n"
+        f"External-Description: {description}\n"
     )
     (root / "bag-info.txt").write_text(info, encoding="utf-8")
     for name in _ALGORITHMS:
@@ -269,7 +336,7 @@ def _write_tag_files(root: Path, payload: dict[str, dict[str, str]], now: dt.dat
         (root / f"manifest-{name}.txt").write_text(lines, encoding="utf-8")
     tags = ["bagit.txt", "bag-info.txt", *(f"manifest-{name}.txt" for name in _ALGORITHMS)]
     for name in _ALGORITHMS:
-        lines = "".join(f"{_hash_file(root / tag)[name]}  {tag}\n" for tag in tags)
+        lines = "".join(f"{hash_file(root / tag)[name]}  {tag}\n" for tag in tags)
         (root / f"tagmanifest-{name}.txt").write_text(lines, encoding="utf-8")
 
 

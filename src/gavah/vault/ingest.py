@@ -21,7 +21,7 @@ Must not print or prompt: the command line reports progress through the ``progre
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -68,11 +68,16 @@ class IngestOutcome:
 
 @dataclass(frozen=True, slots=True)
 class IngestRequest:
-    """Who the files come from, the case they belong to, and a note for the record."""
+    """Who the files come from, the case they belong to, and a note for the record.
+
+    ``device`` is what a field device knew at intake (its own clock, and a location only when
+    the user chose to record one); it is logged, signed, under ``"device"`` in the detail.
+    """
 
     source: str
     case: str | None = None
     note: str | None = None
+    device: Mapping[str, Any] | None = None
 
 
 def walk_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -173,11 +178,13 @@ class Ingestor:
         self, path: Path, staged: StagedBlob, source_id: str, request: IngestRequest
     ) -> IngestOutcome:
         digests = staged.digests
-        base = {"source": request.source, "filename": path.name}
+        base: dict[str, Any] = {"source": request.source, "filename": path.name}
         if request.case is not None:
             base["case"] = request.case
         if request.note is not None:
             base["note"] = request.note
+        if request.device is not None:
+            base["device"] = dict(request.device)
         with self._store.session() as session:
             existing = EvidenceRepository(session).get_by_sha256(digests.sha256)
             if existing is not None:

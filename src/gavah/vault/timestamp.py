@@ -3,17 +3,20 @@
 Owns building a timestamp query over a signed checkpoint (SHA-256 message imprint, a nonce, the
 TSA's certificate requested), sending it to a timestamp authority over HTTP
 (``application/timestamp-query``, RFC 3161 §3.4) and verifying the reply against the query, the
-message and trusted root certificates (``rfc3161-client``). Not yet wired into ingest: storing
-tokens, logging "timestamped" events and retrying when offline are the next step (docs/vault.md).
+message and trusted root certificates (``rfc3161-client``), and reading PEM certificate files.
+Queueing heads, storing tokens and logging "timestamped" events are :mod:`gavah.vault.stamping`'s.
 Must not touch the database or the workspace.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import http.client
+import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import rfc3161_client
@@ -22,16 +25,21 @@ from cryptography import x509
 from gavah.errors import GavahError
 
 __all__ = [
+    "DEFAULT_TIMEOUT_SECONDS",
     "HttpTimestampAuthority",
     "TimestampAuthority",
     "TimestampError",
     "TimestampToken",
+    "load_certificates",
     "request_timestamp",
     "verify_timestamp",
 ]
 
 _CONTENT_TYPE = "application/timestamp-query"
-_TIMEOUT_SECONDS = 30
+_MAX_RESPONSE = 1 << 20  # a token with its certificate chain is a few KiB
+_GRACE_SECONDS = 0.5  # beyond the socket timeout, before the exchange is abandoned
+#: How long to wait for an authority: short, so an offline workspace never waits long.
+DEFAULT_TIMEOUT_SECONDS = 5.0
 
 
 class TimestampError(GavahError):
@@ -54,25 +62,49 @@ class HttpTimestampAuthority:
     """A timestamp authority at an HTTP(S) URL (RFC 3161 §3.4)."""
 
     url: str
-    timeout: float = _TIMEOUT_SECONDS
+    timeout: float = DEFAULT_TIMEOUT_SECONDS
 
     def respond(self, query: bytes) -> bytes:
-        """POST ``query`` and return the response body.
+        """POST ``query`` and return the response body, within :attr:`timeout` overall.
+
+        The exchange runs in a daemon thread that is abandoned after the timeout, so a name
+        look-up that hangs (a network cut off, as in a blackout) cannot hold the caller longer.
 
         Raises:
-            TimestampError: the URL is not HTTP(S), or the request failed (offline, refused).
+            TimestampError: the URL is not HTTP(S), or the request failed (offline, refused,
+                timed out).
         """
         if not self.url.startswith(("https://", "http://")):
             raise TimestampError(f"timestamp authority URL {self.url!r} is not HTTP(S)")
-        request = urllib.request.Request(  # noqa: S310 - scheme checked above
+        outcome: list[bytes | TimestampError] = []
+        worker = threading.Thread(target=self._exchange, args=(query, outcome), daemon=True)
+        worker.start()
+        worker.join(self.timeout + _GRACE_SECONDS)
+        if not outcome:
+            raise TimestampError(
+                f"timestamp authority {self.url} unreachable: no answer in {self.timeout:g} s"
+            )
+        result = outcome[0]
+        if isinstance(result, TimestampError):
+            raise result
+        return result
+
+    def _exchange(self, query: bytes, outcome: list[bytes | TimestampError]) -> None:
+        request = urllib.request.Request(  # noqa: S310 - scheme checked by respond
             self.url, data=query, headers={"Content-Type": _CONTENT_TYPE}, method="POST"
         )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as reply:  # noqa: S310
-                body: bytes = reply.read()
-        except (urllib.error.URLError, OSError) as err:
-            raise TimestampError(f"timestamp authority {self.url} unreachable: {err}") from None
-        return body
+                body: bytes = reply.read(_MAX_RESPONSE + 1)
+        except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as err:
+            outcome.append(TimestampError(f"timestamp authority {self.url} unreachable: {err}"))
+            return
+        if len(body) > _MAX_RESPONSE:
+            outcome.append(
+                TimestampError(f"timestamp authority {self.url} sent an oversized reply")
+            )
+            return
+        outcome.append(body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +124,15 @@ def request_timestamp(
 ) -> TimestampToken:
     """Ask ``authority`` to timestamp ``message`` and verify the reply (nonce included).
 
+    The query carries the SHA-256 of ``message`` (the message imprint), a random nonce, and asks
+    for the TSA's certificate to be included in the reply.
+
     Raises:
         TimestampError: the authority failed or its reply does not verify.
     """
-    request = rfc3161_client.TimestampRequestBuilder(data=message).build()
+    request = rfc3161_client.TimestampRequestBuilder(
+        data=message, hash_algorithm=rfc3161_client.HashAlgorithm.SHA256, nonce=True, cert_req=True
+    ).build()
     response = authority.respond(request.as_bytes())
     return verify_timestamp(response, message, roots, tsa_certificate, nonce=request.nonce)
 
@@ -126,3 +163,20 @@ def verify_timestamp(
         raise TimestampError(f"the timestamp does not verify: {err}") from None
     info = decoded.tst_info
     return TimestampToken(response, info.gen_time, info.serial_number)
+
+
+def load_certificates(path: Path) -> list[x509.Certificate]:
+    """Every certificate in the PEM file at ``path`` (roots and intermediates, or a TSA's).
+
+    Raises:
+        TimestampError: the file cannot be read or holds no PEM certificate.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise TimestampError(f"cannot read certificates from {path}: {err.strerror}") from None
+    try:
+        certificates = x509.load_pem_x509_certificates(data)
+    except ValueError:
+        raise TimestampError(f"{path} holds no PEM certificate") from None
+    return certificates

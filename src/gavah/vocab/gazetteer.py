@@ -26,6 +26,8 @@ from gavah.text import ZWNJ, normalize_latin, normalize_persian
 from gavah.vocab.types import City, Province
 
 __all__ = ["Gazetteer"]
+#: Distinct spellings remembered per lookup kind before the cache starts afresh.
+_CACHE_MAX = 100_000
 
 _T = TypeVar("_T")
 
@@ -140,6 +142,10 @@ class Gazetteer:
             for city in province.cities:
                 names = (city.persian, *city.persian_variants, *city.latin)
                 self._city_index.add(names, city.weight, (province, city))
+        # A list names the same few hundred places over and over: each spelling is looked up
+        # once (the lookups are pure; the caches are bounded by _CACHE_MAX).
+        self._province_cache: dict[str, Province | None] = {}
+        self._city_cache: dict[tuple[str, str | None], tuple[Province, City] | None] = {}
 
     @property
     def provinces(self) -> tuple[Province, ...]:
@@ -148,6 +154,15 @@ class Gazetteer:
 
     def match_province(self, text: str) -> Province | None:
         """Return the province ``text`` names (any spelling, or its ISO code), or ``None``."""
+        if text in self._province_cache:
+            return self._province_cache[text]
+        found = self._match_province(text)
+        if len(self._province_cache) >= _CACHE_MAX:
+            self._province_cache.clear()
+        self._province_cache[text] = found
+        return found
+
+    def _match_province(self, text: str) -> Province | None:
         code = _ISO_CODE.fullmatch(text.strip().casefold())
         if code:
             return self._by_code.get(f"ir-{code.group(1)}")
@@ -169,6 +184,16 @@ class Gazetteer:
             province = self.match_province(province)
             if province is None:
                 return None
+        key = (text, None if province is None else province.code)
+        if key in self._city_cache:
+            return self._city_cache[key]
+        found = self._match_city(text, province)
+        if len(self._city_cache) >= _CACHE_MAX:
+            self._city_cache.clear()
+        self._city_cache[key] = found
+        return found
+
+    def _match_city(self, text: str, province: Province | None) -> tuple[Province, City] | None:
         for candidates in self._city_index.candidates(text):
             for found in candidates:
                 if province is None or found[0].code == province.code:

@@ -1,116 +1,138 @@
-"""The FastAPI application factory and its security headers.
+"""The FastAPI application factory.
 
-Owns routes and response headers. Every asset ships in the package: the Content-Security-Policy
-forbids any request to another origin, so a page can never leak a reader to a third party.
+Owns :func:`create_app`: it builds the :class:`gavah.web.context.WebContext`, mounts the static
+assets (``gavah/web/static`` and the Vazirmatn fonts of ``gavah/assets/fonts``), includes the
+routers of :mod:`gavah.web.routes`, adds the security headers of :mod:`gavah.web.security` to
+every response (and ``Cache-Control: no-store`` to every page, so no proxy keeps a private one)
+and turns the auth signals into responses: 303 to the sign-in page (401 for the API) when not
+signed in, 403 when the role forbids it or the CSRF token is wrong. Interactive API docs are off
+(they would load scripts from a CDN); the schema is at ``/api/openapi.json``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from importlib.resources import files
-from typing import Any
+from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+import gavah
 from gavah import __version__
-from gavah.text.digits import to_persian_digits
+from gavah.store import Store
+from gavah.store.search import SearchRepository
+from gavah.web.auth import CsrfRejected, Forbidden, NotSignedIn
+from gavah.web.context import WebContext, WebOptions
+from gavah.web.i18n import DEFAULT_LANGUAGE, as_language
+from gavah.web.routes import ROUTERS
+from gavah.web.security import SECURITY_HEADERS
+from gavah.web.templating import render
 
-__all__ = ["SECURITY_HEADERS", "create_app"]
+__all__ = ["FONTS_DIR", "OPENAPI_URL", "create_app"]
 
-SECURITY_HEADERS: Mapping[str, str] = {
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
-        "form-action 'self'"
-    ),
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
-}
-
-_LABELS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "title": "Gavah — witness",
-        "lead": "What this workspace holds. The full site (counts with uncertainty, map, "
-        "timeline, memorial) arrives with the web application.",
-        "table": "Table",
-        "rows": "Rows",
-        "other": "فارسی",
-    },
-    "fa": {
-        "title": "گواه",
-        "lead": "آنچه این فضای کار در بر دارد. پایگاه کامل (شمار با عدم قطعیت، نقشه، "
-        "گاه‌شمار، یادمان) با برنامهٔ وب می‌آید.",
-        "table": "جدول",
-        "rows": "ردیف‌ها",
-        "other": "English",
-    },
-}
+OPENAPI_URL = "/api/openapi.json"
+#: Shared with other packages that draw Persian text (plots, dossiers).
+FONTS_DIR = Path(gavah.__file__).parent / "assets" / "fonts"
+#: Static assets are versioned by the package; a day is safe and helps slow links.
+_STATIC_CACHE = "public, max-age=86400"
 
 
-_TABLE_LABELS: Mapping[str, tuple[str, str]] = {
-    "sources": ("Sources", "منبع‌ها"),
-    "reports": ("Reports", "گزارش‌ها"),
-    "evidence_items": ("Evidence items", "مدرک‌ها"),
-    "records": ("List records", "ردیف‌های فهرست‌ها"),
-    "persons": ("Persons in the register", "افراد در دفتر ثبت"),
-    "incidents": ("Incidents", "رویدادها"),
-    "acts": ("Acts", "کنش‌ها"),
-    "claims": ("Claims", "ادعاها"),
-    "units": ("Units", "یگان‌ها"),
-    "officials": ("Officials", "مقام‌ها"),
-}
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
-def _table_label(table: str, lang: str) -> str:
-    en, fa = _TABLE_LABELS.get(table, (table, table))
-    return fa if lang == "fa" else en
+def _language_of(request: Request) -> str:
+    first = request.url.path.strip("/").split("/", 1)[0]
+    return as_language(first) or DEFAULT_LANGUAGE
 
 
-def create_app(counts: Callable[[], Mapping[str, int]], *, name: str) -> FastAPI:
-    """Build the web app over a ``counts`` callable (table → rows) for workspace ``name``."""
-    app = FastAPI(title="Gavah", version=__version__, docs_url=None, redoc_url=None)
-    templates = Environment(
-        loader=FileSystemLoader(str(files("gavah.web") / "templates")),
-        autoescape=select_autoescape(["html"]),
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _install_handlers(app: FastAPI) -> None:
+    async def not_signed_in(request: Request, _: Exception) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": "sign in first"}, status_code=401)
+        lang = _language_of(request)
+        target = quote(request.url.path, safe="/")
+        return RedirectResponse(f"/{lang}/login?next={target}", status_code=303)
+
+    async def forbidden(request: Request, _: Exception) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": "your role does not allow this"}, status_code=403)
+        lang = as_language(_language_of(request)) or DEFAULT_LANGUAGE
+        return render(request, "error.html", lang, 403, problem="forbidden")
+
+    async def csrf(request: Request, _: Exception) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": "missing or wrong CSRF token"}, status_code=403)
+        lang = as_language(_language_of(request)) or DEFAULT_LANGUAGE
+        return render(request, "error.html", lang, 403, problem="csrf")
+
+    app.add_exception_handler(NotSignedIn, not_signed_in)
+    app.add_exception_handler(Forbidden, forbidden)
+    app.add_exception_handler(CsrfRejected, csrf)
+
+
+def create_app(
+    counts: Callable[[], Mapping[str, int]],
+    *,
+    name: str,
+    store: Store | None = None,
+    options: WebOptions | None = None,
+    clock: Callable[[], dt.datetime] = _utc_now,
+    key: bytes | None = None,
+) -> FastAPI:
+    """Build the web app for workspace ``name``.
+
+    ``counts`` gives rows per table for the home page; ``store`` (migrated) holds accounts,
+    sessions, the audit log and the search index (without it nobody can sign in and search finds
+    nothing); ``key`` signs CSRF tokens (random per process when not given).
+
+    Raises:
+        StorageError: the search index cannot be prepared in ``store``.
+    """
+    app = FastAPI(
+        title="Gavah",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=OPENAPI_URL,
+        description="The public and private JSON API of a Gavah workspace.",
     )
+    app.state.gavah = WebContext(
+        name=name,
+        counts=counts,
+        store=store,
+        clock=clock,
+        key=key or secrets.token_bytes(32),
+        options=options or WebOptions(),
+    )
+    if store is not None:
+        with store.session() as session:
+            SearchRepository(session).ensure_index()
+    app.mount("/static/fonts", StaticFiles(directory=str(FONTS_DIR)), "fonts")
     app.mount("/static", StaticFiles(directory=str(files("gavah.web") / "static")), "static")
+    for router in ROUTERS:
+        app.include_router(router)
+    _install_handlers(app)
 
     @app.middleware("http")
-    async def _security_headers(
+    async def _headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         response = await call_next(request)
         response.headers.update(SECURITY_HEADERS)
+        if request.url.path.startswith("/static/"):
+            response.headers["Cache-Control"] = _STATIC_CACHE
+        else:
+            response.headers["Cache-Control"] = "no-store"
         return response
-
-    @app.get("/", response_class=HTMLResponse)
-    def home(lang: str = "fa") -> HTMLResponse:
-        lang = lang if lang in _LABELS else "fa"
-        rows: list[dict[str, Any]] = [
-            {
-                "table": _table_label(table, lang),
-                "rows": to_persian_digits(str(n)) if lang == "fa" else str(n),
-            }
-            for table, n in counts().items()
-        ]
-        html = templates.get_template("home.html").render(
-            lang=lang,
-            dir="rtl" if lang == "fa" else "ltr",
-            other_lang="en" if lang == "fa" else "fa",
-            t=_LABELS[lang],
-            name=name,
-            rows=rows,
-            version=__version__,
-        )
-        return HTMLResponse(html)
-
-    @app.get("/healthz")
-    def healthz() -> JSONResponse:
-        return JSONResponse({"status": "ok", "version": __version__})
 
     return app

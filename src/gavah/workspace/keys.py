@@ -4,8 +4,10 @@ Owns generating, sealing and unsealing the keys. The sealed file ``keys/secret.a
 file encrypted with age's scrypt passphrase recipient (a memory-hard KDF: scrypt with
 N = 2^18, r = 8, about 256 MiB and a second per attempt), so the standard ``age -d`` command opens
 it with the passphrase: the organisation never depends on Gavah to reach its own keys. Its
-plaintext is a small JSON document (see ``_PAYLOAD_FORMAT``). Nothing here writes a secret in the
-clear, and nothing reads the environment.
+plaintext is a small JSON document (see ``_PAYLOAD_FORMAT``). A field workspace's keys hold no age
+identity at all (``age_identity`` is absent, :attr:`KeyPair.age_identity` is ``None``): it encrypts
+to the organisation's recipients and can decrypt nothing it ingested. Nothing here writes a
+secret in the clear, and nothing reads the environment.
 """
 
 from __future__ import annotations
@@ -42,15 +44,23 @@ class PublicKeys:
     """The public halves: safe to write into ``gavah.toml`` and to hand out."""
 
     signing_public_key: str  # base64 of the 32-byte Ed25519 public key
-    age_recipient: str  # "age1…"
+    age_recipient: str | None  # "age1…"; None for a field workspace (it has no identity)
 
 
 @dataclass(frozen=True, slots=True)
 class KeyPair:
-    """The unsealed secrets of a workspace. Keep in memory only as long as needed."""
+    """The unsealed secrets of a workspace. Keep in memory only as long as needed.
+
+    ``age_identity`` is ``None`` in a field workspace, which cannot decrypt.
+    """
 
     signing_key: Ed25519PrivateKey
-    age_identity: pyrage.x25519.Identity
+    age_identity: pyrage.x25519.Identity | None
+
+    @property
+    def identities(self) -> list[pyrage.x25519.Identity]:
+        """The age identities to decrypt with: none in a field workspace."""
+        return [] if self.age_identity is None else [self.age_identity]
 
     @property
     def public(self) -> PublicKeys:
@@ -60,15 +70,18 @@ class KeyPair:
         )
         return PublicKeys(
             signing_public_key=base64.b64encode(raw).decode("ascii"),
-            age_recipient=str(self.age_identity.to_public()),
+            age_recipient=None if self.age_identity is None else str(self.age_identity.to_public()),
         )
 
 
-def generate_keys() -> KeyPair:
-    """Generate a fresh Ed25519 signing key and age identity from the OS's CSPRNG."""
+def generate_keys(*, field: bool = False) -> KeyPair:
+    """Generate a fresh Ed25519 signing key and (unless ``field``) age identity from the CSPRNG.
+
+    A field workspace gets no age identity: what it ingests is encrypted to the organisation.
+    """
     return KeyPair(
         signing_key=Ed25519PrivateKey.generate(),
-        age_identity=pyrage.x25519.Identity.generate(),
+        age_identity=None if field else pyrage.x25519.Identity.generate(),
     )
 
 
@@ -99,8 +112,9 @@ def seal(keys: KeyPair, passphrase: str) -> bytes:
     payload = {
         "format": _PAYLOAD_FORMAT,
         "ed25519_private_key": base64.b64encode(raw_signing).decode("ascii"),
-        "age_identity": str(keys.age_identity),
     }
+    if keys.age_identity is not None:
+        payload["age_identity"] = str(keys.age_identity)
     plaintext = json.dumps(payload, sort_keys=True).encode("utf-8")
     sealed: bytes = pyrage.passphrase.encrypt(plaintext, passphrase)
     return sealed
@@ -126,7 +140,8 @@ def unseal(sealed: bytes, passphrase: str) -> KeyPair:
         signing = Ed25519PrivateKey.from_private_bytes(
             base64.b64decode(payload["ed25519_private_key"], validate=True)
         )
-        identity = pyrage.x25519.Identity.from_str(payload["age_identity"])
+        identity_text = payload.get("age_identity")  # absent in a field workspace
+        identity = None if identity_text is None else pyrage.x25519.Identity.from_str(identity_text)
     except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise WorkspaceError(f"the workspace key file is damaged or not Gavah's: {err}") from None
     return KeyPair(signing_key=signing, age_identity=identity)

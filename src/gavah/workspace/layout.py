@@ -2,7 +2,10 @@
 
 Owns the folder layout (``gavah.toml``, ``gavah.db``, ``vault/``, ``keys/secret.age``), the
 atomic creation of a workspace and the resolution of its database URL. A workspace is created in
-a temporary sibling folder and renamed into place, so a failure leaves nothing half-made.
+a temporary sibling folder and renamed into place, so a failure leaves nothing half-made. A
+*field* workspace (``init(..., field_recipients=...)``) holds only the organisation's public age
+recipients and its own signing key: ``gavah.toml`` says so under ``[field]``, its key file holds
+no age identity, and it can ingest but never decrypt.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import pyrage
 from sqlalchemy import Engine
 
 from gavah.errors import WorkspaceError
@@ -32,12 +36,14 @@ from gavah.workspace.config import CONFIG_FILE, WorkspaceConfig
 from gavah.workspace.keys import KeyPair, generate_keys, seal, unseal
 from gavah.workspace.settings import Settings
 
-__all__ = ["DATABASE_FILE", "KEY_FILE", "VAULT_DIR", "InitResult", "Workspace"]
+__all__ = ["DATABASE_FILE", "FIELD_SECTION", "KEY_FILE", "VAULT_DIR", "InitResult", "Workspace"]
 
 DATABASE_FILE = "gavah.db"
 VAULT_DIR = "vault"
 KEY_DIR = "keys"
 KEY_FILE = f"{KEY_DIR}/secret.age"
+#: The ``gavah.toml`` section that marks a field workspace.
+FIELD_SECTION = "field"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +77,14 @@ class Workspace:
         now: datetime,
         name: str | None = None,
         database_url: str | None = None,
+        field_recipients: tuple[str, ...] = (),
     ) -> InitResult:
         """Create a workspace at ``settings.workspace``, or leave an existing one untouched.
 
         ``database_url`` (an explicit option) is recorded in ``gavah.toml``; otherwise the
         environment's URL is used for this run only and the config keeps SQLite as its default.
+        ``field_recipients`` (the organisation's ``age1…`` recipients) makes a field workspace:
+        blobs are encrypted to them only, and no age identity is generated.
 
         Raises:
             WorkspaceError: the folder exists, is not empty and is not a workspace.
@@ -88,15 +97,20 @@ class Workspace:
         if root.exists() and (not root.is_dir() or any(root.iterdir())):
             raise WorkspaceError(f"{root} exists and is not an empty folder or a workspace")
         root.parent.mkdir(parents=True, exist_ok=True)
-        keys = generate_keys()
+        field = bool(field_recipients)
+        if field:
+            _check_recipients(field_recipients)
+        keys = generate_keys(field=field)
         sealed = seal(keys, passphrase)
         public = keys.public
+        recipients = field_recipients if public.age_recipient is None else (public.age_recipient,)
         config = WorkspaceConfig(
             name=name or root.resolve().name,
             created=now,
             signing_public_key=public.signing_public_key,
-            age_recipients=(public.age_recipient,),
+            age_recipients=recipients,
             database_url=database_url or "",
+            extra={FIELD_SECTION: {"mode": "field", "can_decrypt": False}} if field else {},
         )
         staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.init-", dir=root.parent))
         try:
@@ -139,6 +153,11 @@ class Workspace:
         return cls(root=root, config=config, database_url=url)
 
     # -- parts ----------------------------------------------------------------------------
+
+    @property
+    def is_field(self) -> bool:
+        """Whether this is a field workspace (it holds no age identity and cannot decrypt)."""
+        return FIELD_SECTION in self.config.extra
 
     @property
     def vault_dir(self) -> Path:
@@ -205,7 +224,16 @@ class Workspace:
                 "signing_public_key": self.config.signing_public_key,
                 "age_recipients": list(self.config.age_recipients),
             },
+            "field": self.is_field,
         }
+
+
+def _check_recipients(recipients: tuple[str, ...]) -> None:
+    for text in recipients:
+        try:
+            pyrage.x25519.Recipient.from_str(text)
+        except pyrage.RecipientError:
+            raise WorkspaceError(f"{text!r} is not an age X25519 recipient (age1…)") from None
 
 
 def _write_file(path: Path, data: bytes, *, mode: int) -> None:

@@ -65,6 +65,63 @@ def test_served_page_shows_the_demo_counts(demo_dir: Path) -> None:
     store = ws.store()
     counts = store.counts()
     client = TestClient(create_app(store.counts, name=ws.config.name))
-    html = client.get("/", params={"lang": "en"}).text
+    html = client.get("/en/").text
     ws.close()
-    assert f'<td class="num">{counts["records"]}</td>' in html
+    assert f'<td class="num">{counts["records"]:,}</td>' in html
+
+
+def test_demo_counts_add_up_with_ranges_and_the_estimate(demo_dir: Path, invoke: Invoke) -> None:
+    result = invoke("-w", str(demo_dir), "counts", "--json")
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.output)
+    grades = counts["total"]["grades"]
+    documented = counts["total"]["documented"]
+    for end in (0, 1):  # the documented range is confirmed + fair + weak, at both ends
+        assert documented["total"][end] == sum(
+            grades[g]["total"][end] for g in ("confirmed", "fair", "weak")
+        )
+    for tally in (*grades.values(), documented):
+        assert tally["total"][0] == tally["named"] + tally["unnamed"][0]
+        assert tally["unnamed"][0] <= tally["unnamed"][1]
+    assert documented["named"] > 0
+    assert documented["unnamed"][0] < documented["unnamed"][1]  # unnamed victims as a range
+    assert grades["contested"]["total"][1] > 0  # the hospital's competing figure
+    estimate = counts["estimate"]
+    assert estimate["method"] == "loglinear"
+    assert estimate["interval"][0] <= estimate["estimate"] <= estimate["interval"][1]
+    assert counts["summary"].startswith("Documented and confirmed: ")
+    assert "estimated total: " in counts["summary"]
+    by_province = json.loads(
+        invoke("-w", str(demo_dir), "counts", "--by", "province", "--json").output
+    )
+    for end in (0, 1):
+        assert (
+            sum(r["documented"]["total"][end] for r in by_province["rows"])
+            == documented["total"][end]
+        )
+    # every named victim inside a count claim was absorbed once, never added twice
+    uses = counts["quantities"]
+    assert all(u["named_absorbed"] >= 0 for u in uses)
+    assert len({u["quantity"] for u in uses}) == len(uses)
+
+
+def test_demo_claims_are_graded_with_every_grade(demo_dir: Path, invoke: Invoke) -> None:
+    result = invoke("-w", str(demo_dir), "claims", "grade", "--diff", "--json")
+    out = json.loads(result.output)
+    assert out["changes"] == []  # the demo graded them already, under the same policy
+    assert all(
+        out["grades"][g] > 0 for g in ("confirmed", "fair", "weak", "contested", "discounted")
+    )
+
+
+def test_demo_has_one_account_per_role_and_a_search_index(demo_dir: Path, invoke: Invoke) -> None:
+    result = invoke("-w", str(demo_dir), "users", "list", "--json")
+    assert result.exit_code == 0, result.output
+    accounts = json.loads(result.output)
+    roles = {a["name"]: a["role"] for a in (accounts if isinstance(accounts, list) else [])}
+    assert roles == {r: r for r in ("admin", "analyst", "documenter", "viewer")}
+    ws = Workspace.open(Settings(workspace=demo_dir))
+    client = TestClient(create_app(ws.store().counts, name=ws.config.name, store=ws.store()))
+    page = client.get("/en/login")
+    ws.close()
+    assert page.status_code == 200

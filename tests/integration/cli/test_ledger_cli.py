@@ -7,6 +7,8 @@ import hashlib
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from typer.testing import CliRunner, Result
 from gavah.cli.app import app
 from gavah.ledger import Checkpoint, sign_checkpoint
 from gavah.ledger import verifier as standalone
-from gavah.ledger.__main__ import main as verify_main
+from gavah.ledger.verify import main as verify_main
 from tests.integration.cli.conftest import PASSPHRASE, Invoke
 
 ENV = {"GAVAH_PASSPHRASE": PASSPHRASE}
@@ -224,3 +226,17 @@ def test_an_empty_ledger_has_no_head(workspace: Path, invoke: Invoke) -> None:
     result = invoke("--workspace", str(workspace), "ledger", "head", "--json")
     assert result.exit_code == 1
     assert "no signed head" in result.output
+
+
+@pytest.mark.parametrize("module", ["gavah.ledger.verify", "gavah.ledger"])
+def test_the_standalone_verifier_runs_as_a_module(module: str, tmp_path: Path) -> None:
+    junk = tmp_path / "proof.json"
+    junk.write_text("[]", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", module, str(junk), "example.org+01234567+AQ=="],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "not a JSON object" in done.stderr

@@ -50,10 +50,19 @@ def test_relinking_keeps_person_ids(imported: Path, invoke: Invoke, tmp_path: Pa
     assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
 
 
-def test_spark_backend_is_a_clear_error(imported: Path, invoke: Invoke) -> None:
+def test_spark_backend_without_pyspark_is_a_clear_error(
+    imported: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("gavah.linkage.scoring.spark_available", lambda: False)
     result = invoke("-w", str(imported), "link", "--backend", "spark")
     assert result.exit_code == 1
-    assert "not available yet" in result.stderr
+    assert result.stderr.startswith("gavah: error: the Spark backend needs PySpark and Java")
+
+
+def test_an_unknown_backend_is_a_clear_error(imported: Path, invoke: Invoke) -> None:
+    result = invoke("-w", str(imported), "link", "--backend", "hadoop")
+    assert result.exit_code == 1
+    assert "unknown linkage backend" in result.stderr
 
 
 def test_estimate_from_the_register_uses_the_linked_persons(

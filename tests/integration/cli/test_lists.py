@@ -102,3 +102,32 @@ def test_malformed_files_are_one_line_errors_and_import_nothing(
         assert "Traceback" not in result.output
     assert _count(workspace, "records") == 0
     assert _count(workspace, "sources") == 0
+
+
+def test_a_50_mb_single_field_is_refused_and_imports_nothing(
+    workspace: Path, invoke: Invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as fh:
+        fh.write(b'record_id,full_name,notes\n1,Reza Ahmadi,ok\n2,Ali Karimi,"')
+        fh.write(b"x" * 50_000_000)
+        fh.write(b'"\n')
+    result = invoke("-w", str(workspace), "lists", "import", str(path), "--source", "net")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("gavah: error: "), result.stderr
+    assert "line 3" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert _count(workspace, "records") == 0
+
+
+def test_formula_cells_are_kept_verbatim(workspace: Path, invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "evil.csv"
+    path.write_text(
+        'record_id,full_name,notes\n1,"=HYPERLINK(""http://x"",""y"")",+cmd|calc\n',
+        encoding="utf-8",
+    )
+    result = invoke("-w", str(workspace), "lists", "import", str(path), "--source", "net")
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(workspace / "gavah.db") as conn:
+        (raw,) = conn.execute("SELECT raw FROM records").fetchone()
+    assert json.loads(raw)["full_name"] == '=HYPERLINK("http://x","y")'

@@ -9,6 +9,7 @@ def test_public_names() -> None:
     assert sorted(gavah.store.__all__) == sorted(
         [
             "ClaimRepository",
+            "EstimateRepository",
             "EvidenceRepository",
             "IncidentRepository",
             "MetaRepository",
@@ -18,6 +19,8 @@ def test_public_names() -> None:
             "ReportRepository",
             "SourceRepository",
             "Store",
+            "StoredEstimate",
+            "TimestampRepository",
             "UnitRepository",
             "UpsertCounts",
             "current_revision",

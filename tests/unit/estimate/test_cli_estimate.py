@@ -152,7 +152,7 @@ def test_a_table_with_no_estimate_says_why(tmp_path: Path) -> None:
     path.write_text("A,B,C,count\n1,0,0,40\n0,1,0,30\n0,0,1,20\n", encoding="utf-8")
     result = run("--table", str(path), "--method", "loglinear")
     assert result.exit_code == 1
-    assert "does not exist" in result.stderr
+    assert "nobody is on more than one list" in result.stderr
 
 
 def test_bad_settings_and_two_lists_for_lcmcr(tmp_path: Path) -> None:
@@ -180,3 +180,51 @@ def test_twenty_lists_are_for_lcmcr_only() -> None:
     assert result.exit_code == 1
     assert "at most 15 lists" in result.stderr
     assert "--method lcmcr" in result.stderr
+
+
+def _stratified_csv(tmp_path: Path) -> Path:
+    """Three provinces: one fine, one whose lists never overlap, one with a handful of people."""
+    rows = ["province,A,B,C,count"]
+    fine = (("1,0,0", 50), ("0,1,0", 40), ("1,1,0", 10), ("0,0,1", 30), ("1,0,1", 8), ("0,1,1", 6))
+    rows += [f"تهران,{p},{c}" for p, c in fine]
+    rows += [f"کرمانشاه,{p},{c}" for p, c in (("1,0,0", 50), ("0,1,0", 40), ("0,0,1", 30))]
+    rows += [f"ایلام,{p},{c}" for p, c in (("1,0,0", 3), ("1,1,0", 2))]
+    path = tmp_path / "strata.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_strata_that_cannot_be_estimated_are_left_out_not_fatal(tmp_path: Path) -> None:
+    path = _stratified_csv(tmp_path)
+    args = ("--table", str(path), "--strata", "province", "--method", "loglinear")
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [s["stratum"] for s in data["strata"]] == ["تهران"]
+    left = {s["stratum"]: s for s in data["strata_left_out"]}
+    assert set(left) == {"کرمانشاه", "ایلام"}
+    assert left["کرمانشاه"]["observed"] == 120
+    assert "more than one list" in left["کرمانشاه"]["reason"]
+    assert "only 5 people" in left["ایلام"]["reason"]
+    assert data["observed"] == 144
+    assert data["observed_left_out"] == 125
+    human = run(*args)
+    assert human.exit_code == 0, human.output
+    assert "left out: cannot be estimated" in human.stdout
+    assert "2 strata, 125 observed people" in human.stdout
+    assert "holding 125 observed people" in human.stdout
+
+
+def test_png_plots_have_the_same_bytes_every_time(tmp_path: Path) -> None:
+    path = _stratified_csv(tmp_path)
+    args = ("--table", str(path), "--strata", "province", "--method", "loglinear")
+    for out in ("one", "two"):
+        result = run(*args, "--plots", str(tmp_path / out), "--plot-format", "png")
+        assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert written == ["overlaps.png", "strata.png"]
+    for name in written:
+        data = (tmp_path / "one" / name).read_bytes()
+        assert data.startswith(b"\x89PNG\r\n\x1a\n")
+        assert data == (tmp_path / "two" / name).read_bytes()
+        assert b"matplotlib" not in data

@@ -16,6 +16,7 @@ from gavah.estimate import (
     estimate,
     input_sha256,
     planned_sweeps,
+    table_sha256,
 )
 from gavah.estimate.result import EstimateResult
 
@@ -38,7 +39,8 @@ def test_loglinear_json_has_the_design_contract(uk5: CaptureTable) -> None:
     assert data["estimate"] == 11313.0
     assert data["strata"] == []
     assert data["level"] == 0.95
-    assert data["input_sha256"] == input_sha256(uk5)
+    assert data["input_sha256"] == input_sha256(uk5, result.settings)
+    assert data["table_sha256"] == table_sha256(uk5)
     diagnostics = data["diagnostics"]
     assert isinstance(diagnostics, dict)
     assert diagnostics["verdict"] == "estimable"
@@ -81,7 +83,8 @@ def test_lcmcr_strata_are_summed_draw_by_draw(kosovo: CaptureTable) -> None:
     data = result.to_json()
     assert data["settings"]["strata_field"] == "g"  # type: ignore[index]
     assert len(data["strata"]) == 2  # type: ignore[arg-type]
-    assert data["input_sha256"] == input_sha256(strata)
+    assert data["input_sha256"] == input_sha256(strata, result.settings)
+    assert data["table_sha256"] == table_sha256(strata)
 
 
 def test_a_stratums_draws_do_not_depend_on_the_other_strata(kosovo: CaptureTable) -> None:
@@ -136,26 +139,56 @@ def test_thin_strata_and_empty_lists_are_warned_about() -> None:
     assert result.strata[1].lists == ("a", "b", "c")
 
 
-def test_a_stratum_that_cannot_be_estimated_is_named() -> None:
-    fine = CaptureTable.from_rows(
-        ["a", "b", "c"],
-        [
-            ((1, 0, 0), 50),
-            ((0, 1, 0), 40),
-            ((1, 1, 0), 10),
-            ((0, 0, 1), 30),
-            ((1, 0, 1), 8),
-            ((0, 1, 1), 6),
-        ],
-    )
-    apart = CaptureTable.from_rows(
-        ["a", "b", "c"], [((1, 0, 0), 50), ((0, 1, 0), 40), ((0, 0, 1), 30)]
-    )
-    with pytest.raises(NotEstimableError, match="stratum 'east'"):
-        estimate({"east": apart, "west": fine}, EstimateOptions(method="loglinear"), seed=0)
-    only_one = CaptureTable.from_cells(["a", "b", "c"], {0b001: 9})
+FINE = CaptureTable.from_rows(
+    ["a", "b", "c"],
+    [
+        ((1, 0, 0), 50),
+        ((0, 1, 0), 40),
+        ((1, 1, 0), 10),
+        ((0, 0, 1), 30),
+        ((1, 0, 1), 8),
+        ((0, 1, 1), 6),
+    ],
+)
+APART = CaptureTable.from_rows(["a", "b", "c"], [((1, 0, 0), 50), ((0, 1, 0), 40), ((0, 0, 1), 30)])
+TINY = CaptureTable.from_rows(["a", "b", "c"], [((1, 0, 0), 3), ((1, 1, 0), 2), ((0, 1, 1), 1)])
+ONE_LIST = CaptureTable.from_cells(["a", "b", "c"], {0b001: 40})
+
+
+@pytest.mark.parametrize("method", ["loglinear", "lcmcr"])
+def test_strata_that_cannot_be_estimated_are_left_out_and_named(method: str) -> None:
+    strata = {"east": APART, "west": FINE, "tiny": TINY, "solo": ONE_LIST}
+    options = EstimateOptions(method=method, lcmcr=SHORT)  # type: ignore[arg-type]
+    result = estimate(strata, options, seed=3, workers=1, strata_field="region")
+    assert [s.name for s in result.strata] == ["west"]
+    left = {s.name: s for s in result.skipped}
+    assert set(left) == {"east", "tiny", "solo"}
+    assert "nobody is on more than one list" in left["east"].reason
+    assert "only 6 people observed" in left["tiny"].reason
+    assert "fewer than 2 lists" in left["solo"].reason
+    assert left["east"].observed == 120
+    assert result.observed == FINE.observed  # only the strata in the total
+    assert result.observed_left_out == 120 + 6 + 40
+    data = result.to_json()
+    assert data["observed_left_out"] == 166
+    assert [s.name for s in result.skipped] == ["east", "solo", "tiny"]
+    assert data["strata_left_out"] == [s.to_json() for s in result.skipped]
+    warnings = " | ".join(result.warnings)
+    assert "holding 166 observed people" in warnings
+    assert "left out of the total: stratum 'east'" in warnings
+    assert result.estimate == pytest.approx(result.strata[0].estimate)
+
+
+def test_every_stratum_failing_is_one_error_naming_each() -> None:
+    with pytest.raises(NotEstimableError, match=r"no stratum could be estimated.*'east'.*'solo'"):
+        estimate({"east": APART, "solo": ONE_LIST}, EstimateOptions(method="loglinear"), seed=0)
+
+
+def test_a_single_table_that_cannot_be_estimated_is_an_error() -> None:
     with pytest.raises(NotEstimableError, match="fewer than 2 lists"):
-        estimate(only_one, EstimateOptions(method="loglinear"), seed=0)
+        estimate(ONE_LIST, EstimateOptions(method="loglinear"), seed=0)
+    with pytest.raises(NotEstimableError, match="more than one list"):
+        estimate(APART, EstimateOptions(method="lcmcr", lcmcr=SHORT), seed=0)
 
 
 def test_planned_sweeps_and_bad_options(kosovo: CaptureTable) -> None:

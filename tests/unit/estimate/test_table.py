@@ -8,9 +8,11 @@ from gavah.errors import ParseError
 from gavah.estimate import (
     MAX_LISTS,
     CaptureTable,
+    canonical_inputs,
     canonical_text,
     input_sha256,
     table_from_memberships,
+    table_sha256,
     tables_by_stratum,
 )
 from gavah.estimate.table import MISSING_STRATUM
@@ -117,11 +119,11 @@ def test_canonical_text_and_hash_ignore_row_order_and_zero_rows() -> None:
     a = CaptureTable.from_rows(["A", "B"], [((1, 0), 3), ((0, 1), 4), ((1, 1), 0)])
     b = CaptureTable.from_rows(["A", "B"], [((0, 1), 4), ((1, 0), 3)])
     assert canonical_text(a) == "A,B,count\n1,0,3\n0,1,4\n"
-    assert input_sha256(a) == input_sha256(b)
-    assert input_sha256(a) != input_sha256(a.scaled(2))
+    assert table_sha256(a) == table_sha256(b)
+    assert table_sha256(a) != table_sha256(a.scaled(2))
     strata = {"north": a, "south": b}
     assert canonical_text(strata).splitlines()[0] == "stratum,A,B,count"
-    assert input_sha256(strata) != input_sha256(a)
+    assert table_sha256(strata) != table_sha256(a)
 
 
 def test_memberships_become_a_table_with_one_person_counted_once() -> None:
@@ -154,3 +156,17 @@ def test_membership_errors() -> None:
         table_from_memberships([("p1", "A", "x"), ("p1", "B", "y")])
     with pytest.raises(ParseError, match="not one of the systems"):
         table_from_memberships([("p1", "Z", None)], lists=["A", "B"])
+
+
+def test_input_hash_covers_the_table_and_every_setting() -> None:
+    a = CaptureTable.from_cells(["A", "B"], {0b01: 3, 0b10: 4, 0b11: 1})
+    settings = {"method": "lcmcr", "seed": 7, "level": 0.95, "classes": None}
+    assert canonical_inputs(a, settings).endswith(
+        '{"classes":null,"level":0.95,"method":"lcmcr","seed":7}\n'
+    )
+    assert canonical_inputs(a, settings).startswith(canonical_text(a))
+    digest = input_sha256(a, settings)
+    assert digest == input_sha256(a, dict(reversed(list(settings.items()))))
+    assert digest != input_sha256(a, {**settings, "seed": 8})
+    assert digest != input_sha256(a.scaled(2), settings)
+    assert digest != table_sha256(a)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from gavah.linkage import features_of, record_uid, split_uid
+from gavah.linkage.comparisons import RARE_NAME_MAX
+from gavah.linkage.scoring import rare_key_columns
 from gavah.model import Record
 from gavah.text import parse_date
 
@@ -44,3 +46,31 @@ def test_uids_round_trip() -> None:
     uid = record_uid("src", "NGO/0001")
     assert split_uid(uid) == ("src", "NGO/0001")
     assert features_of(_rec()).unique_id == record_uid("s1", "r1")
+
+
+def test_a_dot_typed_differently_meets_on_the_letter_shape_key() -> None:
+    pairs = [
+        (("پهنام", "نصیری"), ("behnam", "nasiri")),
+        (("حجت", "احمذی"), ("hojjat", "ahmadi")),
+        (("جلیل", "محمدی"), ("djalil", "mohamadi")),
+    ]
+    for (fa_given, fa_family), (latin_given, latin_family) in pairs:
+        fa = features_of(_rec(given_name=fa_given, family_name=fa_family))
+        latin = features_of(_rec(given_name=latin_given, family_name=latin_family))
+        assert fa.name_sk != latin.name_sk
+        assert fa.name_rasm == latin.name_rasm, (fa_given, latin_given)
+    assert features_of(_rec(given_name="reza", family_name="karimi")).name_rasm != (
+        features_of(_rec(given_name="ali", family_name="karimi")).name_rasm
+    )
+
+
+def test_common_names_block_alone_only_when_rare() -> None:
+    common = [
+        features_of(Record(f"s{i % 3}", f"r{i}", given_name="محمد", family_name="حسینی"))
+        for i in range(RARE_NAME_MAX + 1)
+    ]
+    rare = features_of(Record("s1", "x", given_name="Bijan", family_name="Zargar"))
+    columns = rare_key_columns([*common, rare])
+    assert columns["name_sk_rare"][:-1] == [None] * len(common)
+    assert columns["name_sk_rare"][-1] == rare.name_sk
+    assert columns["name_sk_rev_rare"][-1] == rare.name_sk_rev

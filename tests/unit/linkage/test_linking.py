@@ -9,6 +9,7 @@ import pytest
 
 from gavah.errors import ConfigError
 from gavah.linkage import (
+    MIN_LABELLED_PAIRS,
     Decision,
     Judgement,
     LinkOptions,
@@ -85,6 +86,16 @@ def test_review_pairs_are_uncertain_and_carry_their_reasons(linked: LinkResult) 
         ]
 
 
+def test_the_contributions_explain_the_whole_score(linked: LinkResult) -> None:
+    # The prior plus every comparison's weight (term frequencies included) is the match weight:
+    # the same constant for every pair, whatever its levels.
+    offsets = {
+        round(p.match_weight - sum(c.weight for c in p.contributions), 4) for p in linked.review
+    }
+    assert len(offsets) == 1
+    assert offsets.pop() < 0  # the prior: two records picked at random rarely match
+
+
 def test_a_decision_splits_and_ids_stay_stable(
     lists: tuple[list[Record], dict[str, str]], linked: LinkResult
 ) -> None:
@@ -114,8 +125,11 @@ def test_scoring_is_symmetric_in_record_order(lists: tuple[list[Record], dict[st
     assert all(p[0] < p[1] for p in forward)
 
 
-def test_spark_is_not_available_yet_and_unknown_backends_are_refused() -> None:
-    with pytest.raises(ConfigError, match="not available yet"):
+def test_spark_without_pyspark_and_unknown_backends_are_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("gavah.linkage.scoring.spark_available", lambda: False)
+    with pytest.raises(ConfigError, match="needs PySpark and Java"):
         score_pairs([], seed=1, min_probability=0.5, backend="spark")
     with pytest.raises(ConfigError, match="unknown linkage backend"):
         score_pairs([], seed=1, min_probability=0.5, backend="oracle")
@@ -169,3 +183,31 @@ def test_scoring_survives_an_em_session_that_splink_refuses(
     features = [features_of(r) for r in lists[0][:300]]
     pairs = score_pairs(features, seed=3, min_probability=0.5)
     assert pairs, "default m probabilities still score the obvious pairs"
+
+
+def test_m_is_trained_on_review_decisions_once_there_are_enough(
+    lists: tuple[list[Record], dict[str, str]], linked: LinkResult
+) -> None:
+    records, truth = lists
+    features = [features_of(r) for r in records]
+    persons: dict[str, list[str]] = {}
+    for uid in sorted(truth):
+        persons.setdefault(truth[uid], []).append(uid)
+    same = [tuple(sorted(m[:2])) for m in persons.values() if len(m) >= 2]
+    assert len(same) >= MIN_LABELLED_PAIRS
+
+    def weights(labels: list[tuple[str, ...]]) -> dict[tuple[str, str], float]:
+        pairs = score_pairs(features, seed=1, min_probability=0.2, labels=labels)  # type: ignore[arg-type]
+        return {(p.left, p.right): p.match_weight for p in pairs}
+
+    unlabelled = weights([])
+    assert weights(same[: MIN_LABELLED_PAIRS - 1]) == unlabelled  # too few: m still by EM
+    labelled = weights(same[:MIN_LABELLED_PAIRS])
+    assert labelled != unlabelled
+    # Trained on what reviewers said, the model still links the lists well.
+    counter = itertools.count()
+    decisions = [
+        Decision(a, b, Judgement.SAME, "tester", NOW) for a, b in same[:MIN_LABELLED_PAIRS]
+    ]
+    result = link_records(records, decisions, {}, lambda: f"p{next(counter)}", LinkOptions())
+    assert pairwise_scores(_predicted(result), truth).f1 >= F1_FLOOR

@@ -17,6 +17,7 @@ def test_public_names() -> None:
             "Claim",
             "ClaimKind",
             "ClaimRelation",
+            "ClaimStance",
             "DatePrecision",
             "DateSpan",
             "EvidenceItem",

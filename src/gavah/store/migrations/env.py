@@ -13,6 +13,17 @@ from sqlalchemy import Connection
 from gavah.errors import StorageError
 from gavah.store.schema import Base
 
+#: Derived full-text index objects rebuilt by ``SearchRepository.ensure_index()`` at start-up; they
+#: are not in the metadata, and autogenerate must not propose dropping them.
+_DERIVED_PREFIXES = ("search_fts", "search_documents_skeleton_gin")
+
+
+def _include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object | None
+) -> bool:
+    del obj, type_
+    return not (reflected and compare_to is None and (name or "").startswith(_DERIVED_PREFIXES))
+
 
 def _run(connection: Connection) -> None:
     sqlite = connection.dialect.name == "sqlite"
@@ -21,6 +32,7 @@ def _run(connection: Connection) -> None:
         target_metadata=Base.metadata,
         render_as_batch=sqlite,
         compare_type=True,
+        include_object=_include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
