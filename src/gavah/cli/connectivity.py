@@ -10,13 +10,14 @@ timeline joins the register's deaths per day with the observations for one regio
 from __future__ import annotations
 
 import datetime as dt
-import random
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from gavah.cli.context import echo_json, read_passphrase, settings_of
+from gavah.cli.ingest import finish_batch, open_ingestor
 from gavah.connectivity import (
     MeasurementFormat,
     build_timeline,
@@ -24,9 +25,7 @@ from gavah.connectivity import (
     province_code,
 )
 from gavah.errors import GavahError
-from gavah.model.ids import ulid_ids
 from gavah.store.connectivity import ConnectivityRepository
-from gavah.vault import BlobStore, log_origin
 from gavah.vocab import load_gazetteer
 from gavah.workspace import Workspace
 
@@ -61,7 +60,7 @@ def import_(
     and Cloudflare Radar outage annotations (JSON or CSV). The file goes into the vault like any
     evidence; importing it again adds nothing.
     """
-    from gavah.vault import Ingestor, IngestRequest  # noqa: PLC0415 - Pillow and NumPy are heavy
+    from gavah.vault import IngestRequest  # noqa: PLC0415 - Pillow and NumPy are heavy
 
     settings = settings_of(ctx)
     try:
@@ -73,16 +72,7 @@ def import_(
     try:
         keys = workspace.unlock(read_passphrase(settings))
         store = workspace.store()
-        ingestor = Ingestor(
-            store=store,
-            blobs=BlobStore(workspace.vault_dir),
-            recipients=workspace.config.age_recipients,
-            signing_key=keys.signing_key,
-            origin=log_origin(workspace.config.signing_public_key),
-            clock=_now,
-            ids=ulid_ids(_now, random.SystemRandom()),
-        )
-        ingestor.recover()
+        ingestor = open_ingestor(workspace, keys)
         request = IngestRequest(
             source=source or f"{found.value} measurements",
             note=f"{found.value} connectivity data",
@@ -93,6 +83,7 @@ def import_(
                 added = ConnectivityRepository(session).add_all(outcome.sha256, observations)
         finally:
             ingestor.seal()
+        finish_batch(workspace, keys, Console(stderr=True))
     finally:
         workspace.close()
     outages = sum(1 for o in observations if o.outage)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -28,13 +28,42 @@ from gavah.cli.field import device_facts
 from gavah.cli.timestamps import timestamp_after_batch
 from gavah.model.ids import ulid_ids
 from gavah.vault import BlobStore, log_origin
-from gavah.workspace import Workspace
+from gavah.workspace import KeyPair, Workspace
 
-__all__ = ["register"]
+if TYPE_CHECKING:
+    from gavah.vault import Ingestor
+
+__all__ = ["finish_batch", "open_ingestor", "register"]
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def open_ingestor(workspace: Workspace, keys: KeyPair) -> Ingestor:
+    """An ingestor on ``workspace``'s vault and log, after finishing any interrupted run."""
+    from gavah.vault import Ingestor  # noqa: PLC0415 - Pillow and NumPy load slowly
+
+    ingestor = Ingestor(
+        store=workspace.store(),
+        blobs=BlobStore(workspace.vault_dir),
+        recipients=workspace.config.age_recipients,
+        signing_key=keys.signing_key,
+        origin=log_origin(workspace.config.signing_public_key),
+        clock=_now,
+        ids=ulid_ids(_now, random.SystemRandom()),
+    )
+    ingestor.recover()
+    return ingestor
+
+
+def finish_batch(workspace: Workspace, keys: KeyPair, console: Console) -> None:
+    """After a sealed batch: timestamp the new head when an authority is configured."""
+    stamped = timestamp_after_batch(workspace, keys.signing_key, _now)
+    if stamped is not None:
+        line, is_warning = stamped
+        prefix = "gavah: warning: " if is_warning else ""
+        console.print(prefix + line, highlight=False, markup=False)
 
 
 def ingest(
@@ -69,7 +98,6 @@ def ingest(
     workspace consistent; run the same command again.
     """
     from gavah.vault import (  # noqa: PLC0415 - Pillow and NumPy load slowly; only ingest needs them
-        Ingestor,
         IngestRequest,
         IngestResult,
         walk_files,
@@ -80,16 +108,7 @@ def ingest(
     try:
         keys = workspace.unlock(read_passphrase(settings))
         files = list(walk_files(paths))
-        ingestor = Ingestor(
-            store=workspace.store(),
-            blobs=BlobStore(workspace.vault_dir),
-            recipients=workspace.config.age_recipients,
-            signing_key=keys.signing_key,
-            origin=log_origin(workspace.config.signing_public_key),
-            clock=_now,
-            ids=ulid_ids(_now, random.SystemRandom()),
-        )
-        ingestor.recover()
+        ingestor = open_ingestor(workspace, keys)
         request = IngestRequest(
             source=source,
             case=case,
@@ -126,11 +145,7 @@ def ingest(
                         )
         finally:
             head = ingestor.seal()
-        stamped = timestamp_after_batch(workspace, keys.signing_key, _now)
-        if stamped is not None:
-            line, is_warning = stamped
-            prefix = "gavah: warning: " if is_warning else ""
-            console.print(prefix + line, highlight=False, markup=False)
+        finish_batch(workspace, keys, console)
     finally:
         workspace.close()
     if as_json:
