@@ -5,7 +5,7 @@ Owns :class:`AccountRow` (a local account: name, role, Argon2id hash, optional T
 database cannot be replayed as a cookie), :class:`AuditRow` (who saw or changed what, append
 only; no IP address is kept, since it could identify a documenter) and
 :class:`SearchDocumentRow` (one searchable thing with its normalised name keys). On the same
-declarative base as :mod:`gavah.store.schema`; migration ``0010``. The full-text index over
+declarative base as :mod:`gavah.store.schema`; migration ``0009``. The full-text index over
 ``search_documents`` (SQLite FTS5 / PostgreSQL GIN) is derived data built by
 :mod:`gavah.store.search`, not schema. Must not hold rules: roles are checked by ``gavah.web``.
 """

@@ -1,7 +1,7 @@
 """A claim's stance: whether its report affirms the assertion or denies it.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-11-22
 
 Written by hand to match ``ClaimRow.stance`` in ``gavah.store.schema``; it must run on SQLite and
@@ -15,8 +15,8 @@ from alembic import op
 
 __all__ = ["branch_labels", "depends_on", "down_revision", "downgrade", "revision", "upgrade"]
 
-revision: str = "0011"
-down_revision: str | None = "0010"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | None = None
 depends_on: str | None = None
 
