@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from gavah.errors import StorageError
-from gavah.model import Person
+from gavah.model import Person, Record, Source
 from gavah.store import PersonRepository, RecordRepository, SourceRepository, Store
 from gavah.store.records import STRATA_FIELDS
 from gavah.store.strata import age_band, date_window
@@ -59,21 +59,21 @@ def _seed(store: Store) -> None:
         make_record(a, 3, age=None, event_date=dey_1404),
         make_record(b, 3, age=None, event_date=PartialDate(2026, None, None, DatePrecision.YEAR)),
     ]
+    _store_linked(store, [a, b], records, ["p-1", "p-1", "p-2", "p-2", "p-3", "p-3"])
+
+
+def _store_linked(
+    store: Store, sources: list[Source], records: list[Record], persons: list[str]
+) -> None:
+    """Store ``sources`` and ``records``, record ``i`` linked to person ``persons[i]``."""
     with store.session() as session:
-        SourceRepository(session).add(a)
-        SourceRepository(session).add(b)
+        for source in sources:
+            SourceRepository(session).add(source)
         RecordRepository(session).add_many(records)
-        for pid in ("p-1", "p-2", "p-3"):
+        for pid in sorted(set(persons)):
             PersonRepository(session).add(Person(pid))
         RecordRepository(session).assign_persons(
-            {
-                records[0].key: "p-1",
-                records[1].key: "p-1",
-                records[2].key: "p-2",
-                records[3].key: "p-2",
-                records[4].key: "p-3",
-                records[5].key: "p-3",
-            }
+            {record.key: pid for record, pid in zip(records, persons, strict=True)}
         )
 
 
@@ -107,21 +107,7 @@ def test_any_column_of_the_verbatim_rows_stratifies(store: Store) -> None:
                     else {"record_id": str(n)})
         for n, (src, prison) in enumerate(zip((a, b, a, b, a), prisons, strict=True), start=1)
     ]  # fmt: skip
-    with store.session() as session:
-        SourceRepository(session).add(a)
-        SourceRepository(session).add(b)
-        RecordRepository(session).add_many(records)
-        for pid in ("p-1", "p-2", "p-3"):
-            PersonRepository(session).add(Person(pid))
-        RecordRepository(session).assign_persons(
-            {
-                records[0].key: "p-1",
-                records[1].key: "p-1",
-                records[2].key: "p-2",
-                records[3].key: "p-3",
-                records[4].key: "p-3",
-            }
-        )
+    _store_linked(store, [a, b], records, ["p-1", "p-1", "p-2", "p-3", "p-3"])
     # runs of spaces do not make a second stratum; empty and missing cells give none
     assert _strata(store, "raw:prison") == {"p-1": "زندان اوین", "p-2": "Qezel Hesar", "p-3": None}
     with pytest.raises(StorageError, match="raw:COLUMN"):
