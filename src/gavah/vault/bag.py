@@ -82,9 +82,9 @@ def safe_name(name: str) -> str:
 class _HashingFile:
     """A write-only file that hashes what it receives."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, algorithms: tuple[str, ...] = _ALGORITHMS) -> None:
         self._file = path.open("xb")
-        self.hashes = {name: hashlib.new(name) for name in _ALGORITHMS}
+        self.hashes = {name: hashlib.new(name) for name in algorithms}
         self.size = 0
 
     def write(self, data: bytes) -> int:
@@ -234,9 +234,17 @@ def _build(  # noqa: PLR0917 - private step of export_bag, same arguments
 
 
 def decrypt_original(
-    blobs: BlobStore, identities: list[Any], item: EvidenceItem, root: Path
+    blobs: BlobStore,
+    identities: list[Any],
+    item: EvidenceItem,
+    root: Path,
+    *,
+    also: tuple[str, ...] = (),
 ) -> tuple[str, dict[str, str]]:
     """Decrypt ``item`` to ``data/originals/<id>/<name>`` under ``root``; return path and digests.
+
+    The digests are SHA-256 and SHA-512 (the bag's manifests), plus the hashlib algorithms
+    named in ``also`` (e.g. ``("sha1",)``), all computed while the bytes stream past.
 
     Raises:
         GavahError: the blob does not decrypt to the item's recorded digests and size.
@@ -244,13 +252,14 @@ def decrypt_original(
     relative = f"data/originals/{item.id}/{safe_name(item.original_filename)}"
     target = root / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    sink = _HashingFile(target)
+    sink = _HashingFile(target, _ALGORITHMS + also)
     try:
         blobs.decrypt_into(item.sha256, identities, sink)  # type: ignore[arg-type]
     finally:
         sink.close()
     found = {name: digest.hexdigest() for name, digest in sink.hashes.items()}
-    if found != {"sha256": item.sha256, "sha512": item.sha512} or sink.size != item.size:
+    recorded = {"sha256": item.sha256, "sha512": item.sha512}
+    if {name: found[name] for name in _ALGORITHMS} != recorded or sink.size != item.size:
         raise GavahError(f"item {item.id}: its blob does not decrypt to the recorded content")
     return relative, found
 

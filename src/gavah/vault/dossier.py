@@ -361,8 +361,9 @@ def _build(  # noqa: PLR0917 - private step of export_dossier
     files = []
     for item in plan.items:
         if key is None:
-            relative, _ = decrypt_original(blobs, identities, item, root)
-            sha1 = hashlib.sha1((root / relative).read_bytes(), usedforsecurity=False).hexdigest()
+            relative, found = decrypt_original(blobs, identities, item, root, also=("sha1",))
+            sha1 = found.pop("sha1")
+            payload[relative] = found  # hashed while decrypting: not read a second time
         else:
             relative, sha1 = _encrypt_original(blobs, identities, item, root, key)
         paths[item.id] = relative
