@@ -351,10 +351,9 @@ def serve(
 def _serve(ws: Workspace, host: str, port: int) -> None:
     import uvicorn  # noqa: PLC0415 - uvicorn and FastAPI load slowly; only serving needs them
 
-    from gavah.web import create_app  # noqa: PLC0415
+    from gavah.web.app import workspace_app  # noqa: PLC0415
 
-    store = ws.store()
-    app = create_app(store.counts, name=ws.config.name, store=store)
+    app = workspace_app(ws)
     typer.echo(f"Serving on http://{host}:{port}/fa/  (Ctrl+C to stop)")
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -16,6 +16,7 @@ import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
@@ -33,7 +34,10 @@ from gavah.web.routes import ROUTERS
 from gavah.web.security import SECURITY_HEADERS
 from gavah.web.templating import render
 
-__all__ = ["FONTS_DIR", "OPENAPI_URL", "create_app"]
+if TYPE_CHECKING:
+    from gavah.workspace import Workspace
+
+__all__ = ["FONTS_DIR", "OPENAPI_URL", "create_app", "workspace_app"]
 
 OPENAPI_URL = "/api/openapi.json"
 #: Shared with other packages that draw Persian text (plots, dossiers).
@@ -88,6 +92,7 @@ def create_app(
     options: WebOptions | None = None,
     clock: Callable[[], dt.datetime] = _utc_now,
     key: bytes | None = None,
+    workspace: Workspace | None = None,
 ) -> FastAPI:
     """Build the web app for workspace ``name``.
 
@@ -113,6 +118,7 @@ def create_app(
         clock=clock,
         key=key or secrets.token_bytes(32),
         options=options or WebOptions(),
+        workspace=workspace,
     )
     if store is not None:
         with store.session() as session:
@@ -136,3 +142,11 @@ def create_app(
         return response
 
     return app
+
+
+def workspace_app(workspace: Workspace, *, options: WebOptions | None = None) -> FastAPI:
+    """The app serving an open ``workspace`` (what ``gavah serve`` and ``gavah demo`` run)."""
+    store = workspace.store()
+    return create_app(
+        store.counts, name=workspace.config.name, store=store, options=options, workspace=workspace
+    )

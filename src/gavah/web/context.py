@@ -1,7 +1,7 @@
 """What every request handler needs: the settings and services of one web application.
 
 Owns :class:`WebOptions` (cookie security, session lifetime) and :class:`WebContext` (workspace
-name, store, clock, CSRF key, login throttle), stored on ``app.state`` by
+name, store, clock, CSRF key, login throttle, the open workspace), stored on ``app.state`` by
 :func:`gavah.web.app.create_app` and read back by :func:`web_context`. No module-level state:
 two apps in one process (tests) never share a throttle or a key.
 """
@@ -11,11 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from starlette.requests import HTTPConnection
 
 from gavah.store import Store
 from gavah.web.throttle import LoginThrottle
+
+if TYPE_CHECKING:
+    from gavah.workspace import Workspace
 
 __all__ = ["SESSION_LIFETIME", "WebContext", "WebOptions", "web_context"]
 
@@ -42,6 +46,9 @@ class WebContext:
     key: bytes
     options: WebOptions = WebOptions()
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    #: The open workspace (vault, keys, settings), when serving one; ``None`` in tests of pages
+    #: that need only the store.
+    workspace: Workspace | None = None
 
 
 def web_context(connection: HTTPConnection) -> WebContext:

@@ -16,12 +16,15 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from gavah.cli.demo import DEMO_PASSWORD, build_demo
 from gavah.store import Store, make_engine, upgrade
 from gavah.store.accounts import AccountRepository
 from gavah.store.search import SearchDocument, SearchRepository
 from gavah.web import Role, WebOptions, create_app
+from gavah.web.app import workspace_app
 from gavah.web.passwords import hash_password
 from gavah.web.security import CSRF_FIELD
+from gavah.workspace import Settings, Workspace
 
 PASSWORD = "correct horse battery staple"
 COUNTS = {"records": 1234, "sources": 5}
@@ -59,6 +62,7 @@ class WebApp:
     store: Store
     clock: FakeClock
     clients: list[TestClient] = field(default_factory=list)
+    password: str = PASSWORD
 
     def client(self) -> TestClient:
         client = TestClient(self.app, base_url="https://testserver", follow_redirects=False)
@@ -71,7 +75,11 @@ class WebApp:
         name = str(role)
         response = client.post(
             "/en/login",
-            data={"name": name, "password": PASSWORD, CSRF_FIELD: csrf_of(client, "/en/login")},
+            data={
+                "name": name,
+                "password": self.password,
+                CSRF_FIELD: csrf_of(client, "/en/login"),
+            },
         )
         assert response.status_code == 303, response.text
         return client
@@ -137,3 +145,38 @@ def web_any(store: Store, password_hash: str) -> Iterator[WebApp]:
 
 
 WebFactory = Callable[[], WebApp]
+
+
+#: Size of the shared demo workspace of :func:`demo_site` (small: built once per test session).
+DEMO_PERSONS = 300
+
+
+@dataclass
+class DemoSite:
+    """The demo workspace (synthetic scenario, linked, estimated, graded, indexed) and its app.
+
+    Shared by the whole test session: tests must only read it. A test that changes data builds
+    its own workspace (``build_demo``) or copies ``workspace.root``.
+    """
+
+    workspace: Workspace
+    web: WebApp
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
+    """``gavah demo``'s workspace at :data:`DEMO_PERSONS` persons, served as ``gavah serve`` does.
+
+    Accounts ``admin``, ``analyst``, ``documenter`` and ``viewer`` sign in with the demo password.
+    """
+    root = tmp_path_factory.mktemp("demo") / "workspace"
+    settings = Settings.build({}, workspace=root)
+    workspace = build_demo(settings, persons=DEMO_PERSONS, lists=4, seed=11)
+    app = workspace_app(workspace)
+    made = WebApp(app=app, store=workspace.store(), clock=FakeClock(), password=DEMO_PASSWORD)
+    try:
+        yield DemoSite(workspace=workspace, web=made)
+    finally:
+        for client in made.clients:
+            client.close()
+        workspace.close()
