@@ -17,9 +17,11 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from gavah import __version__
+from gavah.web.auth import role_of
 from gavah.web.context import web_context
 from gavah.web.cookies import set_cookie
 from gavah.web.i18n import Language, direction, format_day, format_number, translations
+from gavah.web.permissions import Permission, is_allowed
 from gavah.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrf_token, new_secret
 
 __all__ = ["environment", "render"]
@@ -73,6 +75,7 @@ def render(
             csrf_field=CSRF_FIELD,
             csrf_header=CSRF_HEADER,
             csrf_token=csrf_token(context.key, cookie),
+            allowed=lambda permission: is_allowed(role_of(account), Permission(permission)),
             **values,
         )
     )
