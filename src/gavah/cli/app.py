@@ -28,6 +28,7 @@ from gavah.cli import (
     ledger,
     link,
     lists,
+    publish,
     review,
     synth,
     users,
@@ -116,6 +117,7 @@ connectivity.register(app)
 claims.register(app)
 interchange.register(app)
 users.register(app)
+publish.register(app)
 
 
 def main() -> None:

@@ -18,10 +18,10 @@ from rich.console import Console
 
 from gavah.bundle import BundleError
 from gavah.cli.context import echo_json, read_passphrase, settings_of
-from gavah.cli.ledger import workspace_verifier
 from gavah.errors import GavahError
 from gavah.ledger import NoteVerifier, open_checkpoint
 from gavah.model.ids import ulid_ids
+from gavah.services.vault import workspace_verifier
 from gavah.store import Store
 from gavah.store.bundles import BundleRepository, Peer
 from gavah.vault import BlobStore, log_origin

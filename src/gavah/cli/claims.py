@@ -1,17 +1,17 @@
 """``gavah claims grade|board|show`` and ``gavah counts``: grades with reasons, counts by grade.
 
-A thin adapter: it reads sources, reports, incidents, claims and the register from the store,
-picks the grading policy (``--policy FILE``, else the ``[grading]`` table of ``gavah.toml``, else
-the shipped default), and calls :mod:`gavah.verify`. ``grade`` stores the grades with their
-explanations and the policy, and ``--diff`` reports what changed since the last stored grading.
+A thin adapter over :mod:`gavah.services.grading` and :mod:`gavah.services.counting` (shared
+with the web app): they read sources, reports, incidents, claims and the register from the
+store, pick the grading policy (``--policy FILE``, else the ``[grading]`` table of
+``gavah.toml``, else the shipped default), and call :mod:`gavah.verify`. ``grade`` stores the
+grades with their explanations and the policy, and ``--diff`` reports what changed since the
+last stored grading.
 Counts are always computed afresh under the current policy, beside the latest stored estimate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,46 +21,35 @@ from rich.console import Console
 from rich.table import Table
 
 from gavah.cli.context import echo_json, settings_of
-from gavah.errors import ConfigError, GavahError
-from gavah.model import Act, Claim, ClaimStance, Incident, PersonStatus, Report, Source
-from gavah.store import (
-    ClaimRepository,
-    IncidentRepository,
-    ReportRepository,
-    SourceRepository,
-    Store,
+from gavah.errors import GavahError
+from gavah.model import ClaimStance, PersonStatus
+from gavah.services.counting import count_basis, latest_estimate
+from gavah.services.grading import (
+    Loaded,
+    claim_view,
+    load,
+    place_normaliser,
+    policy_of,
+    tally,
 )
-from gavah.store.estimates import EstimateRepository
-from gavah.store.grades import GradeRepository, VictimFact, victim_facts
+from gavah.services.grading import board as claims_board
+from gavah.services.grading import grade_and_store as grade_run
+from gavah.store import Store
 from gavah.verify import (
     GRADE_ORDER,
     ClaimGrade,
-    Estimate,
     Grade,
     GradeChange,
     GradingPolicy,
-    NamedVictim,
-    StreamIndex,
-    Witness,
-    claim_witness,
-    claims_board,
-    count_by_grade,
-    default_policy,
-    diff_grades,
+    GroupBy,
     format_range,
-    grade_claims,
-    parse_policy,
-    policy_from_toml,
 )
-from gavah.verify.quantity import PlaceNormaliser, plain_place
-from gavah.vocab import load_gazetteer
 from gavah.workspace import Workspace
 
 __all__ = [
     "Loaded",
     "claims_app",
     "grade_and_store",
-    "latest_estimate",
     "load",
     "place_normaliser",
     "policy_of",
@@ -81,95 +70,6 @@ class GroupField(StrEnum):
     EVENT = "event"
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    """Everything grading and counting read from a workspace."""
-
-    sources: list[Source]
-    reports: list[Report]
-    incidents: dict[str, Incident]
-    acts: dict[str, list[Act]]
-    claims: list[Claim]
-
-    def grade(self, policy: GradingPolicy) -> dict[str, ClaimGrade]:
-        """Grade every claim under ``policy``."""
-        return grade_claims(self.sources, self.reports, self.claims, policy)
-
-
-def load(store: Store) -> Loaded:
-    """Read sources, reports, incidents with their acts and claims.
-
-    Raises:
-        StorageError: the database cannot be read.
-    """
-    with store.reader() as session:
-        incidents = IncidentRepository(session)
-        return Loaded(
-            sources=SourceRepository(session).list(),
-            reports=ReportRepository(session).list(),
-            incidents={i.id: i for i in incidents.list()},
-            acts=incidents.all_acts(),
-            claims=ClaimRepository(session).all(),
-        )
-
-
-def policy_of(workspace: Workspace, policy_file: Path | None) -> GradingPolicy:
-    """The policy to grade under: ``policy_file``, else ``[grading]`` of gavah.toml, else default.
-
-    Raises:
-        ConfigError: the file cannot be read or the policy is invalid.
-    """
-    if policy_file is not None:
-        try:
-            text = policy_file.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise ConfigError(f"the policy file {policy_file} is not UTF-8") from None
-        except OSError as err:
-            reason = err.strerror or str(err)
-            raise ConfigError(f"cannot read the policy file {policy_file}: {reason}") from None
-        return policy_from_toml(text, str(policy_file))
-    table = workspace.config.extra.get("grading")
-    if table is None:
-        return default_policy()
-    if not isinstance(table, Mapping):
-        raise ConfigError("gavah.toml: [grading] must be a table")
-    try:
-        return parse_policy(table)
-    except ConfigError as err:
-        raise ConfigError(f"gavah.toml: {err}") from None
-
-
-def place_normaliser() -> PlaceNormaliser:
-    """Town names to the gazetteer's canonical Persian name (the register's form), else folded."""
-    gazetteer = load_gazetteer()
-
-    def normalise(text: str, province: str | None) -> str:
-        match = gazetteer.match_city(text, province)
-        return match[1].persian if match is not None else plain_place(text, province)
-
-    return normalise
-
-
-def latest_estimate(store: Store) -> Estimate | None:
-    """The latest stored estimate of the total (``gavah estimate``), or ``None``."""
-    with store.reader() as session:
-        stored = EstimateRepository(session).latest()
-    if stored is None:
-        return None
-    result = stored.result
-    try:
-        low, high = (float(x) for x in result["interval"])
-        return Estimate(
-            estimate=float(result["estimate"]),
-            low=low,
-            high=high,
-            level=float(result.get("level", 0.95)),
-            method=str(result.get("method") or stored.method),
-        )
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -177,31 +77,20 @@ def _now() -> dt.datetime:
 def grade_and_store(
     store: Store, policy: GradingPolicy, *, store_grades: bool = True
 ) -> tuple[dict[str, ClaimGrade], list[GradeChange]]:
-    """Grade every claim, compare with the stored grades, and store the run unless told not to.
+    """Grade every claim, compare with the stored grades, and store the run unless told not to
+    (:func:`gavah.services.grading.grade_and_store`, with a spinner on stderr).
 
     Raises:
         StorageError: the database cannot be read or written.
     """
-    loaded = load(store)
-    with Console(stderr=True).status(f"grading {len(loaded.claims):,} claims"):
-        results = loaded.grade(policy)
-    with store.reader() as session:
-        previous = GradeRepository(session).latest()
-    changes = diff_grades(
-        {c: Grade(g.grade) for c, g in previous.items()},
-        {c: r.grade for c, r in results.items()},
+    run = grade_run(
+        store,
+        policy,
+        _now(),
+        store_grades=store_grades,
+        busy=lambda n: Console(stderr=True).status(f"grading {n:,} claims"),
     )
-    if store_grades:
-        with store.session() as session:
-            GradeRepository(session).record_run(
-                graded_at=_now(),
-                policy_name=policy.name,
-                policy_digest=policy.digest,
-                policy=policy.as_mapping(),
-                grades=[(c, r.grade.value, r.explanation.as_json()) for c, r in results.items()],
-                changes=[c.as_json() for c in changes],
-            )
-    return results, changes
+    return run.results, run.changes
 
 
 def _policy_option() -> Any:
@@ -234,20 +123,20 @@ def grade(
         results, changes = grade_and_store(workspace.store(), policy, store_grades=not dry_run)
     finally:
         workspace.close()
-    tally = {g.value: sum(1 for r in results.values() if r.grade is g) for g in GRADE_ORDER}
+    counted = dict(tally(results))
     if as_json:
         out: dict[str, Any] = {
             "policy": policy.name,
             "policy_digest": policy.digest,
             "claims": len(results),
-            "grades": tally,
+            "grades": counted,
             "stored": not dry_run,
         }
         if diff:
             out["changes"] = [c.as_json() for c in changes]
         echo_json(out)
         return
-    summary = ", ".join(f"{n} {g}" for g, n in tally.items())
+    summary = ", ".join(f"{n} {g}" for g, n in counted.items())
     typer.echo(f"{len(results)} claims graded under policy '{policy.name}': {summary}")
     if diff:
         if not changes:
@@ -276,14 +165,7 @@ def board(
         results = loaded.grade(policy_of(workspace, policy_file))
     finally:
         workspace.close()
-    rows = claims_board(
-        loaded.claims,
-        grades={c: r.grade for c, r in results.items()},
-        reports={r.id: r for r in loaded.reports},
-        sources={s.id: s for s in loaded.sources},
-        incidents=loaded.incidents,
-        normalise=place_normaliser(),
-    )
+    rows = claims_board(loaded, results)
     if competing_only:
         rows = [r for r in rows if r.competing]
     if as_json:
@@ -313,20 +195,12 @@ def show(
     """One claim: what it says, who said it when, its stored grade and why."""
     workspace = Workspace.open(settings_of(ctx))
     try:
-        store = workspace.store()
-        with store.reader() as session:
-            claim = ClaimRepository(session).get(claim_id)
-            if claim is None:
-                raise GavahError(f"no claim {claim_id!r}")
-            report = ReportRepository(session).get(claim.report_id)
-            source = None if report is None else SourceRepository(session).get(report.source_id)
-            stored = GradeRepository(session).latest().get(claim_id)
-        explanation: Mapping[str, Any] | None = None if stored is None else stored.explanation
-        if explanation is None:
-            results = load(store).grade(policy_of(workspace, None))
-            explanation = results[claim_id].explanation.as_json()
+        view = claim_view(workspace.store(), claim_id, lambda: policy_of(workspace, None))
     finally:
         workspace.close()
+    if view is None:
+        raise GavahError(f"no claim {claim_id!r}")
+    claim, report, source, explanation = view.claim, view.report, view.source, view.explanation
     data = {
         "claim": claim_id,
         "kind": claim.kind.value,
@@ -339,7 +213,7 @@ def show(
         if report is None or report.reported_on is None
         else report.reported_on.isoformat(),
         "source": None if source is None else source.name,
-        "stored": stored is not None,
+        "stored": view.stored,
         "explanation": explanation,
     }
     if as_json:
@@ -350,7 +224,7 @@ def show(
     typer.echo(f"  said by {data['source']} in report {claim.report_id} ({data['report_date']})")
     if claim.count is not None:
         typer.echo(f"  count: {format_range(claim.count.low, claim.count.high)}")
-    note = "" if stored is not None else " (not stored yet: run `gavah claims grade`)"
+    note = "" if view.stored else " (not stored yet: run `gavah claims grade`)"
     typer.echo(f"  grade: {explanation['grade']}{note}")
     typer.echo(f"  rule: {explanation['rule']}")
     for s in explanation["streams"]:
@@ -362,28 +236,11 @@ def show(
         typer.echo(f"  contradicted by {c['claim']}: {c['effect']} ({c['reason']})")
 
 
-def _named(facts_rows: list[VictimFact], normalise: PlaceNormaliser) -> list[NamedVictim]:
-    by_person: dict[str, list[VictimFact]] = {}
-    for fact in facts_rows:
-        by_person.setdefault(fact.person_id, []).append(fact)
-    named = []
-    for person_id, facts in by_person.items():
-        dated = [f for f in facts if f.date is not None]
-        first = dated[0] if dated else facts[0]
-        named.append(
-            NamedVictim(
-                person_id=person_id,
-                status=facts[0].status or "",
-                province=first.province or "",
-                place=normalise(first.city, first.province) if first.city else "",
-                date="" if first.date is None else first.date.isoformat(),
-                witnesses=tuple(
-                    Witness(label=f"record {f.source_id}:{f.record_id}", source_id=f.source_id)
-                    for f in facts
-                ),
-            )
-        )
-    return named
+_GROUPS: dict[GroupField, GroupBy] = {
+    GroupField.PROVINCE: "province",
+    GroupField.DATE: "date",
+    GroupField.EVENT: "event",
+}
 
 
 def counts(
@@ -409,28 +266,14 @@ def counts(
     workspace = Workspace.open(settings_of(ctx))
     try:
         store = workspace.store()
-        policy = policy_of(workspace, policy_file)
-        loaded = load(store)
-        with store.reader() as session:
-            facts = victim_facts(session)
-        estimate = latest_estimate(store)
+        basis = count_basis(store, policy_of(workspace, policy_file))
+        latest = latest_estimate(store)
     finally:
         workspace.close()
-    normalise = place_normaliser()
-    results = loaded.grade(policy)
-    reports = {r.id: r for r in loaded.reports}
-    result = count_by_grade(
-        named=_named(facts, normalise),
-        claims=loaded.claims,
-        grades=results,
-        witnesses={c.id: claim_witness(c, reports.get(c.report_id)) for c in loaded.claims},
-        incidents=loaded.incidents,
-        index=StreamIndex(loaded.sources),
-        policy=policy,
+    result = basis.count(
         status=None if by is GroupField.EVENT else status,
-        by=None if by is None else by.value,
-        normalise=normalise,
-        estimate=estimate,
+        by=None if by is None else _GROUPS[by],
+        estimate=None if latest is None else latest.estimate,
     )
     if as_json:
         echo_json(result.as_json())

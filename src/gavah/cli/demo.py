@@ -24,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from gavah.cli.claims import grade_and_store, policy_of
 from gavah.cli.context import settings_of
 from gavah.cli.interchange import import_file
+from gavah.cli.search_index import reindex
 from gavah.errors import GavahError, WorkspaceError
 from gavah.model import (
     Act,
@@ -42,13 +43,22 @@ from gavah.model.source import Reliability
 from gavah.register import ListMapping, plan_import, read_table
 from gavah.store import IncidentRepository, RecordRepository, SourceRepository, Store
 from gavah.store.accounts import AccountRepository
-from gavah.store.search import index_records
+from gavah.store.publication import (
+    APPROVED,
+    WITHHELD,
+    PersonDecision,
+    PublicationRepository,
+    public_person_ids,
+)
+from gavah.store.search import PublicPolicy
 from gavah.synth import Scenario, ScenarioParams, generate_scenario, write_scenario
 from gavah.synth.claims import draw_claims
 from gavah.text import parse_date
+from gavah.verify import GradingPolicy
 from gavah.vocab import load_gazetteer, load_vocabulary
 from gavah.web.permissions import Role
 from gavah.workspace import Settings, Workspace
+from gavah.workspace.config import CONFIG_FILE, save_config
 
 __all__ = ["DEMO_PASSPHRASE", "build_demo", "register"]
 
@@ -251,6 +261,7 @@ def build_demo(settings: Settings, *, persons: int, lists: int, seed: int) -> Wo
     """
     result = Workspace.init(settings, DEMO_PASSPHRASE, now=datetime.now(UTC), name="gavah-demo")
     ws = result.workspace
+    _configure_blackout(ws)
     scenario_dir = ws.root / _SCENARIO_DIR
     scenario = generate_scenario(
         load_vocabulary(), ScenarioParams(persons=persons, lists=lists, seed=seed)
@@ -267,12 +278,84 @@ def build_demo(settings: Settings, *, persons: int, lists: int, seed: int) -> Wo
     typer.echo(f"Imported {imported['imported']['claim']} claims from scenario/claims.jsonl.")
     persons = _link(store)
     typer.echo(f"Linked the records into {persons} persons; {_estimate(store)}.")
-    results, _ = grade_and_store(store, policy_of(ws, None))
+    policy = policy_of(ws, None)
+    results, _ = grade_and_store(store, policy)
     typer.echo(f"Graded {len(results)} claims (gavah claims board, gavah counts).")
-    indexed = index_records(store)
+    approved, withheld = _publish(store, policy)
+    typer.echo(f"Approved {approved} victims for the memorial; withheld {withheld}.")
+    typer.echo(f"Ingested {_ingest_evidence(ws, scenario_dir)} synthetic evidence files.")
+    indexed = reindex(store, policy, is_public=_published(store))
     _add_demo_accounts(store)
-    typer.echo(f"Indexed {indexed} records for search; added the demo accounts.")
+    typer.echo(f"Indexed {indexed} persons, incidents, sources and evidence; added accounts.")
     return ws
+
+
+#: How many of the scenario's synthetic evidence files the demo takes into its vault.
+_DEMO_EVIDENCE = 6
+
+
+def _ingest_evidence(ws: Workspace, scenario: Path) -> int:
+    """Ingest the first synthetic evidence files, as `gavah ingest` does, so there is evidence
+    to browse and to prove."""
+    from gavah.cli.ingest import open_ingestor  # noqa: PLC0415 - Pillow and NumPy load slowly
+    from gavah.vault import IngestRequest  # noqa: PLC0415
+
+    entries: list[dict[str, Any]] = json.loads((scenario / "evidence.json").read_text("utf-8"))
+    ingestor = open_ingestor(ws, ws.unlock(DEMO_PASSPHRASE))
+    try:
+        for entry in entries[:_DEMO_EVIDENCE]:
+            request = IngestRequest(source=entry["source"], case=entry["incident"])
+            ingestor.ingest(scenario / entry["file"], request)
+    finally:
+        ingestor.seal()
+    return min(len(entries), _DEMO_EVIDENCE)
+
+
+#: The January 2026 internet blackout as the demo's public timeline marks it (the synthetic
+#: deaths peak on 8-10 January; the scenario has no connectivity files to derive it from).
+DEMO_BLACKOUT = {"start": "2026-01-08", "end": "2026-01-21", "source": "demo configuration"}
+
+
+def _configure_blackout(ws: Workspace) -> None:
+    """Write ``[site] blackouts`` into the demo's gavah.toml (read by the public timeline)."""
+    extra = {**ws.config.extra, "site": {"blackouts": [DEMO_BLACKOUT]}}
+    ws.config = dataclasses.replace(ws.config, extra=extra)
+    save_config(ws.config, ws.root / CONFIG_FILE)
+
+
+#: Every how-many-th approvable victim the demo withholds, as if the family had asked.
+_WITHHELD_EVERY = 10
+
+
+def _publish(store: Store, policy: GradingPolicy) -> tuple[int, int]:
+    """Approve the killed whose lists and claims earn confirmed or fair; withhold every tenth."""
+    from gavah.web.memorial import candidate_grades  # noqa: PLC0415 - FastAPI loads slowly
+
+    with store.reader() as session:
+        _, candidates = PublicationRepository(session).candidates(
+            status="killed", offset=0, limit=1_000_000
+        )
+    grades = candidate_grades(
+        store, {c.person_id: [r.source_id for r in c.records] for c in candidates}, policy
+    )
+    chosen = [c.person_id for c in candidates if grades[c.person_id].value in {"confirmed", "fair"}]
+    decisions = [
+        PersonDecision(person_id, WITHHELD, "the family asked (synthetic)")
+        if n % _WITHHELD_EVERY == 0
+        else PersonDecision(person_id, APPROVED, "graded confirmed or fair")
+        for n, person_id in enumerate(chosen, start=1)
+    ]
+    withheld = sum(d.decision == WITHHELD for d in decisions)
+    with store.session() as session:
+        PublicationRepository(session).decide_persons(decisions, by="demo", at=datetime.now(UTC))
+    return len(chosen) - withheld, withheld
+
+
+def _published(store: Store) -> PublicPolicy:
+    """Who the search may show the public: the persons the publication rule lets through."""
+    with store.reader() as session:
+        public = public_person_ids(session)
+    return public.__contains__
 
 
 def _add_demo_accounts(store: Store) -> None:
@@ -336,7 +419,7 @@ def demo(
     if no_serve:
         ws.close()
         return
-    _serve(ws, host, port)
+    _serve(ws, host, port, DEMO_PASSPHRASE)
 
 
 def serve(
@@ -345,15 +428,21 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the workspace's web pages (the minimal page until the web application lands)."""
-    _serve(Workspace.open(settings_of(ctx)), host, port)
+    settings = settings_of(ctx)
+    _serve(Workspace.open(settings), host, port, settings.passphrase)
 
 
-def _serve(ws: Workspace, host: str, port: int) -> None:
+def _serve(ws: Workspace, host: str, port: int, passphrase: str | None) -> None:
     import uvicorn  # noqa: PLC0415 - uvicorn and FastAPI load slowly; only serving needs them
 
     from gavah.web.app import workspace_app  # noqa: PLC0415
+    from gavah.web.vault_access import install_vault  # noqa: PLC0415
 
     app = workspace_app(ws)
+    if passphrase is not None:  # uploads and exports need the keys; browsing does not
+        install_vault(app, ws, ws.unlock(passphrase))
+    else:
+        typer.echo("No GAVAH_PASSPHRASE: evidence can be browsed, not uploaded or exported.")
     typer.echo(f"Serving on http://{host}:{port}/fa/  (Ctrl+C to stop)")
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")

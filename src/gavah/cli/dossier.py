@@ -1,10 +1,11 @@
 """``gavah export ftm`` and ``gavah export dossier``: sanctions packages and dossiers.
 
 Owns the two commands' options; :func:`attach` adds them to the ``export`` group. The entities
-come from :mod:`gavah.accountability.ftm`, the dossier bag from :mod:`gavah.vault.dossier`; this
-module wires the workspace (keys, store, vault, the log's key) to them and writes the FtM file
-atomically (a temporary file renamed into place). ``followthemoney`` and ``weasyprint`` load
-slowly, so they are imported only when these commands run.
+come from :mod:`gavah.accountability.ftm`, the dossier bag from :mod:`gavah.vault.dossier`, both
+wired to the workspace (keys, store, vault, the log's key) by :mod:`gavah.services.exports`,
+which the web app shares; this module hashes the evidence with a progress bar and writes the
+FtM file atomically (a temporary file renamed into place). ``followthemoney`` and
+``weasyprint`` load slowly, so they are imported only when these commands run.
 """
 
 from __future__ import annotations
@@ -20,11 +21,8 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from gavah.cli.context import echo_json, read_passphrase, settings_of
-from gavah.cli.ledger import workspace_verifier
 from gavah.errors import GavahError
-from gavah.store import EvidenceRepository
-from gavah.store.accountability import AccountabilityRepository
-from gavah.store.incidents import IncidentRepository
+from gavah.services.exports import export_workspace_dossier, ftm_entities, ftm_inputs
 from gavah.vault import BlobStore
 from gavah.workspace import Workspace
 
@@ -74,26 +72,14 @@ def ftm(
     entities carry the original's SHA-1 as contentHash (FtM's convention) and the vault's
     SHA-256 in their id (gavah-sha256-<hex>).
     """
-    from gavah.accountability.ftm import (  # noqa: PLC0415 - followthemoney loads slowly
-        EvidenceFile,
-        build_entities,
-        validate_entities,
-    )
+    from gavah.accountability.ftm import EvidenceFile  # noqa: PLC0415 - followthemoney is slow
     from gavah.vault.dossier import evidence_sha1  # noqa: PLC0415 - pulls in weasyprint lazily
 
     settings = settings_of(ctx)
     workspace = Workspace.open(settings)
     try:
-        with workspace.store().reader() as session:
-            repo = AccountabilityRepository(session)
-            structure = repo.structure()
-            attributions = repo.attributions()
-            incidents = IncidentRepository(session).list()
-            evidence = EvidenceRepository(session)
-            wanted = sorted({e for a in attributions for e in a.evidence_ids})
-            items = [item for e in wanted if (item := evidence.get(e)) is not None]
-        if not structure.officials and not structure.units:
-            raise GavahError("nothing to export: no unit or official yet (gavah units import)")
+        inputs = ftm_inputs(workspace.store())
+        items = inputs.items
         files = []
         if documents and items:
             keys = workspace.unlock(read_passphrase(settings))
@@ -109,11 +95,7 @@ def ftm(
                     progress.advance(task)
     finally:
         workspace.close()
-    attributed = {a.incident_id for a in attributions}
-    entities = build_entities(
-        structure, [i for i in incidents if i.id in attributed], attributions, files
-    )
-    checked = validate_entities(entities)
+    entities, checked = ftm_entities(inputs, files)
     text = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entities)
     _write_atomic(out, text)
     counts: dict[str, int] = {}
@@ -154,22 +136,17 @@ def dossier(
     without Gavah: bagit.py --validate OUT_DIR, then python OUT_DIR/data/ledger/check.py (it
     needs only the cryptography package).
     """
-    from gavah.vault.dossier import export_dossier  # noqa: PLC0415 - weasyprint loads slowly
-
     settings = settings_of(ctx)
     workspace = Workspace.open(settings)
     try:
         keys = workspace.unlock(read_passphrase(settings))
         with Progress(TextColumn("writing the dossier"), BarColumn(), transient=True) as progress:
             progress.add_task("dossier", total=None)
-            summary = export_dossier(
-                store=workspace.store(),
-                blobs=BlobStore(workspace.vault_dir),
-                identities=keys.identities,
-                signing_key=keys.signing_key,
-                verifier=workspace_verifier(workspace),
-                out_dir=out_dir,
-                clock=_now,
+            summary = export_workspace_dossier(
+                workspace,
+                keys,
+                out_dir,
+                _now,
                 incident_id=incident_id,
                 official_id=official_id,
                 recipient=recipient,

@@ -6,8 +6,9 @@ threads, shows a progress bar on stderr, prints a short table or the estimate JS
 when asked, and stores the run in the workspace with the SHA-256 of its inputs. ``gavah estimate``
 is a group whose default action is the run, so ``gavah estimate [--table FILE] ...`` keeps its
 contract while ``gavah estimate list`` and ``gavah estimate show ID`` read stored runs back
-(:mod:`gavah.cli.estimate_results`). The estimation package is imported inside the command so
-that other commands do not pay for numba and SciPy.
+(:mod:`gavah.cli.estimate_results`). The register's capture tables and the pooled table come
+from :mod:`gavah.services.estimating`, shared with the web app. The estimation package is
+imported inside the command so that other commands do not pay for numba and SciPy.
 """
 
 from __future__ import annotations
@@ -31,6 +32,12 @@ from gavah.cli.estimate_results import (
     store_result,
 )
 from gavah.errors import ConfigError, GavahError, WorkspaceError
+from gavah.services.estimating import (
+    EstimateRun,
+    capture_tables,
+    pooled_table,
+    register_memberships,
+)
 from gavah.workspace.config import CONFIG_FILE
 
 if TYPE_CHECKING:
@@ -144,7 +151,6 @@ def estimate_command(
     if ctx.invoked_subcommand is not None:
         return
     from gavah.estimate import (  # noqa: PLC0415 - keep numba and SciPy out of other commands
-        CaptureTable,
         EstimateOptions,
         LcmcrSettings,
         canonical_text,
@@ -195,9 +201,8 @@ def estimate_command(
     if plots is not None:
         from gavah.estimate.plots import write_plots  # noqa: PLC0415 - matplotlib is heavy
 
-        pooled = tables if isinstance(tables, CaptureTable) else _pool(tables)
         try:
-            write_plots(result, pooled, plots, plot_format.value)
+            write_plots(result, pooled_table(tables), plots, plot_format.value)
         except OSError as err:
             raise ConfigError(f"cannot write plots to {plots}: {err.strerror or err}") from None
     data = result.to_json()
@@ -228,14 +233,8 @@ def _store(
     if settings is None or not (settings.workspace / CONFIG_FILE).is_file():
         return None, None
     try:
-        stored = store_result(
-            settings,
-            method=result.method,
-            input_sha256=result.input_sha256,
-            table_csv=table_csv,
-            result=data,
-            strata=strata,
-        )
+        run = EstimateRun(result.method, result.input_sha256, table_csv, data, strata)
+        stored = store_result(settings, run)
     except GavahError as err:  # the caller prints the result anyway: a long run is not lost
         return None, err
     return stored, None
@@ -250,14 +249,11 @@ def _register_tables(
         WorkspaceError: no person has been linked yet, or a chosen source has no linked record.
         StorageError: ``strata`` is not a register field.
     """
-    from gavah.estimate import table_from_memberships, tables_by_stratum  # noqa: PLC0415
-    from gavah.store import RecordRepository  # noqa: PLC0415
     from gavah.workspace import Workspace  # noqa: PLC0415
 
     ws = Workspace.open(settings_of(ctx))
     try:
-        with ws.store().reader() as session:
-            memberships = RecordRepository(session).memberships(strata)
+        memberships = register_memberships(ws.store(), strata)
     finally:
         ws.close()
     if not memberships:
@@ -273,21 +269,7 @@ def _register_tables(
             f"no linked records from {', '.join(missing)}; sources with linked records: "
             f"{', '.join(found)}"
         )
-    kept = [m for m in memberships if m[1] in chosen]
-    if strata is None:
-        return table_from_memberships(kept, chosen)
-    return tables_by_stratum(kept, chosen)
-
-
-def _pool(tables: dict[str, CaptureTable]) -> CaptureTable:
-    from gavah.estimate import CaptureTable  # noqa: PLC0415
-
-    counts: dict[int, int] = {}
-    first = next(iter(tables.values()))
-    for t in tables.values():
-        for mask, count in t.cells:
-            counts[mask] = counts.get(mask, 0) + count
-    return CaptureTable.from_cells(first.lists, counts)
+    return capture_tables(memberships, chosen, strata)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,7 +1,8 @@
 """Showing estimates: the human table of an estimate JSON, and ``gavah estimate list`` / ``show``.
 
 Owns rendering an estimate (fresh or stored) from its JSON for a terminal, storing a run in the
-workspace, and the two commands that read stored runs back. A thin adapter over
+workspace (through :func:`gavah.services.estimating.store_estimate`, as the web app stores
+one), and the two commands that read stored runs back. A thin adapter over
 :class:`gavah.store.EstimateRepository`; it must not compute estimates.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -17,6 +18,9 @@ from rich.table import Table
 
 from gavah.cli.context import echo_json, settings_of
 from gavah.workspace import Settings
+
+if TYPE_CHECKING:
+    from gavah.services.estimating import EstimateRun
 
 __all__ = ["list_command", "render", "settings_if_any", "show_command", "store_result"]
 
@@ -82,35 +86,19 @@ def settings_if_any(ctx: typer.Context) -> Settings | None:
     return obj if isinstance(obj, Settings) else None
 
 
-def store_result(
-    settings: Settings,
-    *,
-    method: str,
-    input_sha256: str,
-    table_csv: str,
-    result: Mapping[str, Any],
-    strata: str | None,
-) -> int:
+def store_result(settings: Settings, run: EstimateRun) -> int:
     """Store an estimate run in the workspace and return its id.
 
     Raises:
         WorkspaceError: there is no workspace.
         StorageError: the database refused the row.
     """
-    from gavah.store import EstimateRepository  # noqa: PLC0415
+    from gavah.services.estimating import store_estimate  # noqa: PLC0415
     from gavah.workspace import Workspace  # noqa: PLC0415
 
     ws = Workspace.open(settings)
     try:
-        with ws.store().session() as session:
-            return EstimateRepository(session).add(
-                created=dt.datetime.now(dt.UTC),
-                method=method,
-                input_sha256=input_sha256,
-                table_csv=table_csv,
-                result=result,
-                strata=strata,
-            )
+        return store_estimate(ws.store(), run, dt.datetime.now(dt.UTC))
     finally:
         ws.close()
 

@@ -1,7 +1,8 @@
 """``gavah export bagit``: evidence packages for courts, investigators and partners.
 
-Owns the export commands' options. The bag is built by :func:`gavah.vault.bag.export_bag`; this
-module only wires the workspace (keys, store, vault, the log's key from ``gavah.toml``) to it.
+Owns the export commands' options. The bag is built by :func:`gavah.vault.bag.export_bag`, wired
+to the workspace (keys, store, vault, the log's key from ``gavah.toml``) by
+:func:`gavah.services.exports.export_workspace_bag`, which the web app shares.
 Must not write files itself.
 """
 
@@ -16,10 +17,8 @@ import typer
 from gavah.cli import dossier
 from gavah.cli.context import echo_json, read_passphrase, settings_of
 from gavah.cli.interchange import export_acled, export_claims
-from gavah.cli.ledger import workspace_verifier
 from gavah.errors import GavahError
-from gavah.vault import BlobStore
-from gavah.vault.bag import export_bag
+from gavah.services.exports import export_workspace_bag
 from gavah.workspace import Workspace
 
 __all__ = ["export_app", "register"]
@@ -54,17 +53,8 @@ def bagit(
     workspace = Workspace.open(settings)
     try:
         keys = workspace.unlock(read_passphrase(settings))
-        summary = export_bag(
-            store=workspace.store(),
-            blobs=BlobStore(workspace.vault_dir),
-            identities=keys.identities,
-            signing_key=keys.signing_key,
-            verifier=workspace_verifier(workspace),
-            out_dir=out_dir,
-            clock=_now,
-            case=case,
-            item_ids=list(items or []),
-            recipient=recipient,
+        summary = export_workspace_bag(
+            workspace, keys, out_dir, _now, case=case, items=items or [], recipient=recipient
         )
     finally:
         workspace.close()

@@ -1,14 +1,14 @@
 """``gavah ingest``: take files and folders into the vault, with a progress bar.
 
 Owns the command's options, the progress display (files and bytes, on stderr) and the summary.
-The work is :class:`gavah.vault.Ingestor`'s; this module only wires the workspace to it. Must not
+The work is :class:`gavah.vault.Ingestor`'s, wired to the workspace by
+:func:`gavah.services.vault.make_ingestor` (shared with the web app's uploads). Must not
 hash, encrypt or write the database itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,8 +26,7 @@ from rich.progress import (
 from gavah.cli.context import echo_json, read_passphrase, settings_of
 from gavah.cli.field import device_facts
 from gavah.cli.timestamps import timestamp_after_batch
-from gavah.model.ids import ulid_ids
-from gavah.vault import BlobStore, log_origin
+from gavah.services.vault import make_ingestor
 from gavah.workspace import KeyPair, Workspace
 
 if TYPE_CHECKING:
@@ -42,17 +41,7 @@ def _now() -> dt.datetime:
 
 def open_ingestor(workspace: Workspace, keys: KeyPair) -> Ingestor:
     """An ingestor on ``workspace``'s vault and log, after finishing any interrupted run."""
-    from gavah.vault import Ingestor  # noqa: PLC0415 - Pillow and NumPy load slowly
-
-    ingestor = Ingestor(
-        store=workspace.store(),
-        blobs=BlobStore(workspace.vault_dir),
-        recipients=workspace.config.age_recipients,
-        signing_key=keys.signing_key,
-        origin=log_origin(workspace.config.signing_public_key),
-        clock=_now,
-        ids=ulid_ids(_now, random.SystemRandom()),
-    )
+    ingestor = make_ingestor(workspace, keys, _now)
     ingestor.recover()
     return ingestor
 

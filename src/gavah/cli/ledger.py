@@ -27,13 +27,13 @@ from gavah.ledger import (
     inclusion_document,
     inclusion_proof,
 )
+from gavah.services.vault import workspace_verifier
 from gavah.store import EvidenceRepository
 from gavah.store.ledger import LedgerRepository, SignedHead
-from gavah.vault import BlobStore, audit_workspace, log_verifier
+from gavah.vault import BlobStore, audit_workspace
 from gavah.workspace import Workspace
-from gavah.workspace.keys import public_key_from_base64
 
-__all__ = ["ledger_app", "register", "workspace_verifier"]
+__all__ = ["ledger_app", "register"]
 
 ledger_app = typer.Typer(
     help="The tamper-evident custody log: verify it, print its signed head, prove entries.",
@@ -41,16 +41,6 @@ ledger_app = typer.Typer(
 )
 
 _JSON = Annotated[bool, typer.Option("--json", help="Print JSON (the documented format).")]
-
-
-def workspace_verifier(workspace: Workspace) -> NoteVerifier:
-    """The verifier of the workspace's log, built from ``gavah.toml`` alone.
-
-    Raises:
-        WorkspaceError: the public key in ``gavah.toml`` is malformed.
-    """
-    text = workspace.config.signing_public_key
-    return log_verifier(text, public_key_from_base64(text))
 
 
 def _latest(workspace: Workspace) -> tuple[SignedHead, NoteVerifier]:

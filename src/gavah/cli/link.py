@@ -1,15 +1,16 @@
 """``gavah link``: link every record of the register into persons, under the review decisions.
 
-A thin adapter: it reads the records and the reviewers' latest decisions from the store, runs
-:func:`gavah.linkage.link_records`, and writes the persons, the record assignments and the new
-review queue in one transaction. ``--export`` writes ``source,record_id,person_id`` (design.md,
-"Linkage export") with every cell neutralised against spreadsheet formula injection.
+A thin adapter: :func:`gavah.services.linking.link_register` reads the records and the
+reviewers' latest decisions, links them and stores the persons, the record assignments and the
+new review queue in one transaction, under a spinner. ``--export`` writes
+``source,record_id,person_id`` (design.md, "Linkage export") with every cell neutralised
+against spreadsheet formula injection.
 """
 
 from __future__ import annotations
 
 import csv
-import random
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -24,13 +25,11 @@ from gavah.linkage import (
     DEFAULT_REVIEW_FROM,
     DEFAULT_THRESHOLD,
     LinkOptions,
-    link_records,
     split_uid,
 )
-from gavah.model.ids import ulid_ids
 from gavah.register import safe_cell
-from gavah.store import RecordRepository, SourceRepository
-from gavah.store.register import LinkResultRepository, ReviewRepository
+from gavah.services.linking import link_register
+from gavah.store import SourceRepository
 from gavah.workspace import Workspace
 
 __all__ = ["register", "write_export"]
@@ -87,39 +86,29 @@ def link(
     decisions are respected: "different" keeps records apart, "same" joins them.
     """
     options = LinkOptions(threshold=threshold, review_from=review_from, seed=seed, backend=backend)
-    workspace = Workspace.open(settings_of(ctx))
-    store = workspace.store()
-    with store.reader() as session:
-        records = list(RecordRepository(session).iter_all())
-        decisions = ReviewRepository(session).latest()
-        previous = LinkResultRepository(session).current_assignments()
-        names = {s.id: s.name for s in SourceRepository(session).list()}
-    new_id = ulid_ids(lambda: datetime.now(UTC), random.SystemRandom())
+    store = Workspace.open(settings_of(ctx)).store()
     engine = "Spark" if backend == "spark" else "DuckDB"
-    with Console(stderr=True).status(f"linking {len(records):,} records (Splink, {engine})"):
-        result = link_records(records, decisions, previous, new_id, options)
-    with store.session() as session:
-        LinkResultRepository(session).replace(result.persons, result.members)
-        queued = ReviewRepository(session).replace_queue(result.review)
+
+    def busy(records: int) -> AbstractContextManager[object]:
+        return Console(stderr=True).status(f"linking {records:,} records (Splink, {engine})")
+
+    run = link_register(store, options, lambda: datetime.now(UTC), busy=busy)
     if export is not None:
+        with store.reader() as session:
+            names = {s.id: s.name for s in SourceRepository(session).list()}
         rows = []
-        for person_id, uids in result.members.items():
+        for person_id, uids in run.result.members.items():
             for uid in uids:
                 source_id, record_id = split_uid(uid)
                 rows.append((names.get(source_id, source_id), record_id, person_id))
         write_export(export, sorted(rows))
-    summary = {
-        "records": len(records),
-        "persons": len(result.persons),
-        "review": queued,
-        "export": None if export is None else str(export),
-    }
+    summary = {**run.summary(), "export": None if export is None else str(export)}
     if as_json:
         echo_json(summary)
     else:
         typer.echo(
-            f"{len(records)} records linked into {len(result.persons)} persons; "
-            f"{queued} pairs wait for review"
+            f"{run.records} records linked into {len(run.result.persons)} persons; "
+            f"{run.queued} pairs wait for review"
         )
 
 

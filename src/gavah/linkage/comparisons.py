@@ -21,6 +21,7 @@ __all__ = [
     "COMPARISONS",
     "RARE_KEYS",
     "RARE_NAME_MAX",
+    "SAME_LIST_M",
     "TRAINING_BLOCKS",
     "comparison_names",
 ]
@@ -47,6 +48,9 @@ def _tf(level: dict[str, Any], column: str) -> dict[str, Any]:
 
 
 _ELSE = {"sql_condition": "ELSE", "label_for_charts": "different"}
+
+#: The share of true pairs that come from one list (a list naming a person twice): rare.
+SAME_LIST_M = 0.02
 
 _NAME = {
     "output_column_name": "name",
@@ -125,8 +129,28 @@ _SEX = {
     "comparison_levels": [_null("sex"), _level("sex_l = sex_r", "same"), _ELSE],
 }
 
+_LIST = {
+    "output_column_name": "list",
+    "comparison_description": "the lists of the two records (a list rarely names a person twice)",
+    "comparison_levels": [
+        _null("list_name"),
+        # m is fixed, not learnt: EM's blocks hold namesakes within a list as readily as across.
+        {
+            **_level("list_name_l <> list_name_r", "different lists"),
+            "m_probability": 1.0 - SAME_LIST_M,
+            "fix_m_probability": True,
+        },
+        {
+            "sql_condition": "ELSE",
+            "label_for_charts": "same list",
+            "m_probability": SAME_LIST_M,
+            "fix_m_probability": True,
+        },
+    ],
+}
+
 #: The comparisons, in the order their match weights are reported.
-COMPARISONS: tuple[dict[str, Any], ...] = (_NAME, _FATHER, _AGE, _DAY, _PLACE, _SEX)
+COMPARISONS: tuple[dict[str, Any], ...] = (_NAME, _FATHER, _AGE, _DAY, _PLACE, _SEX, _LIST)
 
 #: A name key shared by more records than this blocks only together with another field: a pair
 #: of namesakes of a common name that agree on nothing else could not reach the threshold anyway,
@@ -153,20 +177,26 @@ BLOCKING_RULES: tuple[str, ...] = (
     "l.name_loose_rare = r.name_loose_rev_rare",
     "l.name_rasm_rare = r.name_rasm_rare",
     "l.name_rasm_rare = r.name_rasm_rev_rare",
-    "l.name_sk = r.name_sk AND l.day = r.day",
+    "l.name_sk = r.name_sk AND l.day = r.day AND l.province = r.province",
     "l.name_sk = r.name_sk AND l.province = r.province",
     "l.name_sk = r.name_sk AND l.age = r.age",
     "l.name_sk = r.name_sk AND l.father_sk = r.father_sk",
     "l.name_sk = r.name_sk_rev AND l.province = r.province",
-    "l.name_loose = r.name_loose AND l.day = r.day",
-    "l.name_rasm = r.name_rasm AND l.day = r.day",
+    "l.name_loose = r.name_loose AND l.day = r.day AND l.province = r.province",
+    "l.name_loose = r.name_loose_rev AND l.day = r.day",
+    "l.name_rasm = r.name_rasm AND l.day = r.day AND l.province = r.province",
     "l.name_rasm = r.name_rasm AND l.city = r.city",
-    "l.family_sk = r.family_sk AND l.day = r.day AND l.sex = r.sex",
-    "l.given_sk = r.given_sk AND l.day = r.day AND l.province = r.province",
+    # One name part with other fields: each rule's expected pairs are N² times the sum of the
+    # squared shares of its keys' values, so a rule with a common key (a given name, a day of a
+    # protest, a province) needs enough other keys to keep that product near 1 / N.
+    "l.family_sk = r.family_sk AND l.day = r.day AND l.city = r.city",
+    "l.given_sk = r.given_sk AND l.day = r.day AND l.city = r.city "
+    "AND substr(l.family_sk, 1, 1) = substr(r.family_sk, 1, 1)",
     "l.family_sk = r.family_sk AND l.province = r.province AND l.age = r.age",
-    "l.given_sk = r.given_sk AND l.father_sk = r.father_sk AND l.sex = r.sex",
-    "l.father_sk = r.father_sk AND l.age = r.age AND l.day = r.day",
-    "substr(l.name_sk, 1, 4) = substr(r.name_sk, 1, 4) AND l.day = r.day AND l.age = r.age",
+    "l.given_sk = r.given_sk AND l.father_sk = r.father_sk AND l.city = r.city",
+    "l.father_sk = r.father_sk AND l.age = r.age AND l.day = r.day AND l.province = r.province",
+    "substr(l.name_sk, 1, 4) = substr(r.name_sk, 1, 4) AND l.day = r.day AND l.age = r.age "
+    "AND l.province = r.province",
 )
 
 #: EM sessions: each fixes what it blocks on, so every comparison is trained in one of them. Each

@@ -108,11 +108,12 @@ def _skeleton(text: str | None) -> str | None:
 
 
 def _loose(skeleton: str | None) -> str | None:
-    """A skeleton without vowel markers, with ch and sh merged.
+    """A skeleton without vowel markers and V, with ch and sh merged.
 
-    "Ali Asghar" = "علی‌اصغر"; "Hachemi" (French spelling) = "هاشمی".
+    "Ali Asghar" = "علی‌اصغر"; "Hachemi" (French spelling) = "هاشمی"; "Jabervand" = "جابروند"
+    (a و between consonants is read as a vowel in Persian script, as v in Latin).
     """
-    return (skeleton or "").replace("A", "").replace("C", "W") or None
+    return (skeleton or "").replace("A", "").replace("V", "").replace("C", "W") or None
 
 
 #: Skeleton letters whose Persian letters differ only by their dots (ب پ ت ن; ج چ ح خ; د ذ ر ز;
@@ -137,7 +138,7 @@ def _rasm(skeleton: str | None) -> str | None:
     """The skeleton by letter shape: dot typos (پهنام/بهنام, احمذی/احمدی) and French "dj" meet."""
     if not skeleton:
         return None
-    return skeleton.replace("DJ", "J").replace("A", "").translate(_RASM) or None
+    return skeleton.replace("DJ", "J").replace("A", "").replace("V", "").translate(_RASM) or None
 
 
 def _parts(record: Record) -> tuple[str | None, str | None]:
@@ -159,12 +160,31 @@ def _latin(record: Record) -> str | None:
     return "".join(sorted(_SPLIT.split(normalize_latin(record.full_name)))) or None
 
 
+def _orders(record: Record) -> tuple[str | None, str | None]:
+    """The whole name in both orders (given first, family first), as one text each.
+
+    A list that does not split the name is read both as "given ... family" and as "family ...
+    given" with the last word first: so a morgue list's "Hashem zadeh Ali" meets "Ali
+    Hashemzadeh" whatever the spacing of the compound.
+    """
+    if record.given_name or record.family_name:
+        given, family = record.given_name or "", record.family_name or ""
+        return f"{given} {family}".strip(), f"{family} {given}".strip()
+    words = [w for w in _SPLIT.split(record.full_name or "") if w]
+    if not words:
+        return None, None
+    return " ".join(words), " ".join([words[-1], *words[:-1]])
+
+
 def features_of(record: Record) -> LinkageFeatures:
     """The linkage features of ``record``."""
     given, family = _parts(record)
     given_sk, family_sk = _skeleton(given), _skeleton(family)
     name_sk = "".join(p for p in (given_sk, family_sk) if p) or None
     name_rev = "".join(p for p in (family_sk, given_sk) if p) or None
+    # The loose and letter-shape keys read the whole name at once: the skeleton collapses
+    # letters across word boundaries, so the name must not be cut where a list cut it.
+    forward, backward = (_skeleton(text) for text in _orders(record))
     when = record.event_date
     # Only a date known to the day is compared by days; a month or year says too little.
     day = when.to_date().toordinal() if when and when.precision is DatePrecision.DAY else None
@@ -175,10 +195,10 @@ def features_of(record: Record) -> LinkageFeatures:
         family_sk=family_sk,
         name_sk=name_sk,
         name_sk_rev=name_rev,
-        name_loose=_loose(name_sk),
-        name_loose_rev=_loose(name_rev),
-        name_rasm=_rasm(name_sk),
-        name_rasm_rev=_rasm(name_rev),
+        name_loose=_loose(forward),
+        name_loose_rev=_loose(backward),
+        name_rasm=_rasm(forward),
+        name_rasm_rev=_rasm(backward),
         father_sk=_skeleton(record.father_name),
         name_latin=_latin(record),
         sex=None if record.sex is None else record.sex.value,

@@ -10,7 +10,9 @@ at the earliest date any record gives. No I/O: the caller reads and writes the s
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,8 +34,9 @@ __all__ = [
 ]
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
+_LOG = logging.getLogger(__name__)
 #: Match probability from which a pair is merged without review.
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.4
 #: Match probability from which a pair below the threshold goes to review.
 DEFAULT_REVIEW_FROM = 0.2
 
@@ -120,7 +123,9 @@ def link_records(
     Raises:
         ConfigError: the backend is not available.
     """
+    start = time.perf_counter()
     features = [features_of(r) for r in records]
+    _LOG.info("features of %d records in %.1f s", len(features), time.perf_counter() - start)
     same = [(d.left, d.right) for d in decisions if d.judgement is Judgement.SAME]
     pairs = score_pairs(
         features,
@@ -129,6 +134,7 @@ def link_records(
         backend=options.backend,
         labels=same,
     )
+    _LOG.info("%d pairs scored, %.1f s so far", len(pairs), time.perf_counter() - start)
     uids = [f.unique_id for f in features]
     found = cluster(
         uids,
@@ -139,6 +145,7 @@ def link_records(
         max_size=options.max_cluster,
         same_source_from=options.same_source_from,
     )
+    _LOG.info("%d clusters, %.1f s so far", len(found.members), time.perf_counter() - start)
     by_uid = {record_uid(r.source_id, r.record_id): r for r in records}
     taken: set[str] = set()
     persons: list[Person] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from gavah.linkage.comparisons import (
     comparison_names,
 )
 from gavah.linkage.features import FEATURE_COLUMNS, LinkageFeatures, split_uid
+from gavah.linkage.frequencies import term_frequency_tables
 from gavah.linkage.spark import spark_available, spark_rows
 
 __all__ = [
@@ -40,15 +42,16 @@ __all__ = [
     "score_pairs",
 ]
 
+_LOG = logging.getLogger(__name__)
 #: Backends `gavah link --backend` knows.
 BACKENDS = ("duckdb", "spark")
 #: Random pairs drawn to estimate u (Splink suggests 1e7 to 1e9; 5e6 keeps 15k persons fast).
 _U_MAX_PAIRS = 5e6
 #: Splink stops sampling u once every level has been seen this often (its default).
 _U_MIN_COUNT = 100
-#: EM sees a random sample of about this many records (all of them in smaller registers): its
-#: blocks pair every two records of a whole name, which grows with the square of the data.
-_EM_RECORDS = 40_000
+#: EM sees about this many pairs of each training block (Splink samples records, by a hash, on
+#: both sides of the join beyond it): the blocks grow faster than the register.
+_EM_MAX_PAIRS = 1e6
 #: Pairs reviewers called the same person from which m is estimated from them rather than by
 #: EM (Splink's ``estimate_m_from_pairwise_labels``); fewer leave too many levels unseen.
 MIN_LABELLED_PAIRS = 100
@@ -111,6 +114,8 @@ def _arrow_table(features: Sequence[LinkageFeatures]) -> Any:
         name: pa.array([getattr(f, name) for f in features], type=types.get(name, pa.string()))
         for name in FEATURE_COLUMNS
     }
+    # The list of each record, under a name of its own (Splink reserves "source_dataset").
+    columns["list_name"] = columns["source_dataset"]
     for name, values in rare_key_columns(features).items():
         columns[name] = pa.array(values, type=pa.string())
     return pa.table(columns)
@@ -175,6 +180,9 @@ def _trained(
         max_iterations=30,
     )
     linker = Linker(frame, settings, log_level=logging.ERROR, validate_settings=True)
+    for column, tf_table in term_frequency_tables(table):
+        tf_frame = api.register(tf_table, table_name=f"gavah_tf_{column}")
+        linker.table_management.register_term_frequency_lookup(tf_frame, column)
     linker.training.estimate_u_using_random_sampling(
         max_pairs=_U_MAX_PAIRS, seed=seed, min_count_per_level=_U_MIN_COUNT
     )
@@ -189,7 +197,7 @@ def _trained(
             continue
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, record_sample_proportion=min(1.0, _EM_RECORDS / size)
+                rule, max_pairs=_EM_MAX_PAIRS
             )
         except (ValueError, SplinkException):
             # An m driven to 0, or a block with no pair at all in a small register.
@@ -302,7 +310,9 @@ def _score(
     labels: Sequence[tuple[str, str]],
     spill: str,
 ) -> list[ScoredPair]:
+    start = time.perf_counter()
     table = _arrow_table(features)
+    _LOG.info("feature table in %.1f s", time.perf_counter() - start)
     known = {f.unique_id for f in features}
     usable = [(a, b) for a, b in labels if a in known and b in known]
     skipped: set[str] = set()
@@ -317,12 +327,14 @@ def _score(
             skipped.add(linker)
             continue
         break
+    _LOG.info("model trained, %.1f s so far", time.perf_counter() - start)
     rows_to_pairs = _Pairs()
     if backend == "spark":
         model = linker.misc.save_model_to_json()
         rows = spark_rows(table, model, min_probability, _columns(_tf_columns()))
         return [rows_to_pairs.pair(row) for row in rows]
     predictions = linker.inference.predict(threshold_match_probability=min_probability)
+    _LOG.info("pairs predicted, %.1f s so far", time.perf_counter() - start)
     full = predictions.as_duckdbpyrelation()
     # Fetch only what a pair needs, as tuples: millions of dicts of every column would not fit.
     relation = full.project(", ".join(_columns(set(full.columns))))

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from gavah.errors import ConfigError
+from gavah.linkage.frequencies import term_frequency_tables
 
 __all__ = ["spark_available", "spark_rows"]
 
@@ -85,6 +86,12 @@ def spark_rows(
         api = SparkAPI(spark_session=session, break_lineage_method=lineage)  # type: ignore[no-untyped-call]
         frame = api.register(session.createDataFrame(table), table_name="gavah_records")
         linker = Linker(frame, model, log_level=logging.ERROR, validate_settings=True)
+        # The same leave-one-out term frequencies as the DuckDB backend: the same weights.
+        for column, tf_table in term_frequency_tables(table):
+            tf_frame = api.register(
+                session.createDataFrame(tf_table), table_name=f"gavah_tf_{column}"
+            )
+            linker.table_management.register_term_frequency_lookup(tf_frame, column)
         predictions = linker.inference.predict(threshold_match_probability=min_probability)
         result = predictions.as_spark_dataframe()
         present = set(result.columns)

@@ -13,6 +13,7 @@ from gavah.store import (  # noqa: F401
     schema_accountability,  # units over time, attributions
     schema_bundle,  # bundles, peers, acks, connectivity
     schema_claims,  # grading runs and claim grades
+    schema_publication,  # publication decisions (memorial)
     schema_vault,  # vault and ledger tables
     schema_web,  # accounts, sessions, audit, search documents
 )

@@ -22,6 +22,7 @@ from gavah.linkage.clusters import Decision, Judgement
 from gavah.linkage.features import record_uid, split_uid
 from gavah.linkage.scoring import Contribution, ScoredPair
 from gavah.model import Person, RecordKey
+from gavah.store.meta import MetaRepository
 from gavah.store.persons import PersonRepository
 from gavah.store.records import RecordRepository
 from gavah.store.schema import PersonRow, RecordRow, StatusEventRow
@@ -29,11 +30,16 @@ from gavah.store.schema_register import ListImportRow, ReviewDecisionRow, Review
 from gavah.store.session import storage_error
 
 __all__ = [
+    "LINK_VERSION_KEY",
     "ImportedVersion",
     "LinkResultRepository",
     "ListImportRepository",
     "ReviewRepository",
 ]
+
+#: ``workspace_meta`` key counting the links stored (:meth:`LinkResultRepository.replace`): what
+#: caches of persons (the memorial, the public pages) compare to notice a relink exactly.
+LINK_VERSION_KEY = "link_version"
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,5 +221,7 @@ class LinkResultRepository:
                 for uid in uids:
                     assignments[RecordKey(*split_uid(uid))] = person_id
             RecordRepository(self._session).assign_persons(assignments)
+            meta = MetaRepository(self._session)
+            meta.set(LINK_VERSION_KEY, str(int(meta.get(LINK_VERSION_KEY) or "0") + 1))
         except SQLAlchemyError as exc:
             raise storage_error(exc) from exc

@@ -12,6 +12,17 @@ document when every query word's skeleton is among the document's (in any order,
 ``Hosseini, Mohammad`` works too); hits are then ordered by how many exact keys they share with
 the query.
 
+Facets (a person's status and grade) are indexed as extra tokens of the same full-text column
+(:func:`facet_token`, e.g. ``XFACETSTATUSKILLED``): a consonant skeleton never holds an inner
+vowel, so no name can produce one, and a filter costs the backends one more term of the match
+rather than a join. Kind, province and day are columns.
+
+What is indexed comes from :func:`workspace_documents`: persons (the linked clusters, with every
+spelling of their records' names, in both scripts), incidents, sources and evidence items. Who
+may see a document is decided by the caller, through the ``public`` flag given at indexing time
+(:data:`PublicPolicy`, default :func:`nobody_published`) and ``SearchFilter.public_only`` at
+query time; sources and evidence are never public (source identities are restricted).
+
 The full-text structures (the ``search_fts`` FTS5 table on SQLite, the
 ``search_documents_skeleton_gin`` index on PostgreSQL) are derived from ``search_documents`` by
 :meth:`SearchRepository.ensure_index`: they can be dropped and rebuilt at any time, and no
@@ -24,13 +35,12 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import (
     ColumnElement,
-    Float,
     Select,
     delete,
     func,
@@ -41,23 +51,42 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from gavah.store.schema import RecordRow
+from gavah.store.schema import EvidenceRow, IncidentRow, PersonRow, RecordRow, SourceRow
 from gavah.store.schema_web import SearchDocumentRow
 from gavah.store.session import Store
 from gavah.text import consonant_skeleton, name_key, persian_to_latin
 
 __all__ = [
+    "GRADES",
+    "KINDS",
+    "STATUSES",
     "Fts5Backend",
     "PostgresBackend",
+    "PublicPolicy",
     "SearchBackend",
     "SearchDocument",
+    "SearchFilter",
     "SearchHit",
     "SearchKeys",
     "SearchRepository",
+    "facet_token",
     "index_records",
+    "index_workspace",
+    "nobody_published",
     "record_documents",
     "search_keys",
+    "workspace_documents",
 ]
+
+#: What a search can find (``record`` is a single list row, indexed by :func:`index_records`).
+KINDS = ("person", "incident", "source", "evidence", "record")
+#: A person's status, as the register keeps it (``gavah.model.PersonStatus``).
+STATUSES = ("killed", "injured", "detained", "disappeared", "sentenced", "executed", "released")
+#: The grades a person's documentation can earn (``gavah.verify.policy.Grade``).
+GRADES = ("confirmed", "fair", "weak", "contested", "discounted")
+_KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+#: Decides whether a person (by id) is approved for publication.
+PublicPolicy = Callable[[str], bool]
 
 _WORD_SPLIT = re.compile(r"[\s,;:/()\[\]«»،؛]+")
 _NOT_TOKEN = re.compile(r"[^0-9A-Za-z]")
@@ -69,6 +98,7 @@ MAX_QUERY_WORDS = 12
 _BATCH = 2_000
 #: Distinct words whose keys are kept (names repeat: a few thousand given and family names).
 _WORD_CACHE = 200_000
+_FACET_PREFIX = "XFACET"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +138,28 @@ def search_keys(name: str, *, joined: bool = True) -> SearchKeys:
     return SearchKeys(tuple(dict.fromkeys(t for t in tokens if t)), tuple(dict.fromkeys(keys)))
 
 
+def facet_token(field: str, value: str) -> str:
+    """The full-text token of a facet value: ``facet_token("status", "killed")``.
+
+    Pure. Inner vowels make it impossible as a name's skeleton: ``XFACETSTATUSKILLED``.
+    """
+    return _NOT_TOKEN.sub("", f"{_FACET_PREFIX}{field}{value}").upper()
+
+
+def _facet_value(tokens: Iterable[str], field: str) -> str | None:
+    prefix = facet_token(field, "")
+    for token in tokens:
+        if token.startswith(prefix):
+            return token.removeprefix(prefix).lower()
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class SearchDocument:
-    """One thing to find: ``kind`` (person, record, incident, source, evidence) and ``ref``."""
+    """One thing to find: ``kind`` (see :data:`KINDS`) and ``ref``.
+
+    ``title`` is shown and indexed; ``names`` are further spellings, indexed but not shown.
+    """
 
     kind: str
     ref: str
@@ -118,6 +167,9 @@ class SearchDocument:
     public: bool = False
     province: str | None = None
     day: dt.date | None = None
+    names: tuple[str, ...] = ()
+    status: str | None = None
+    grade: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,17 +182,30 @@ class SearchHit:
     public: bool
     province: str | None
     day: dt.date | None
+    status: str | None = None
+    grade: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SearchFilter:
-    """Narrowing of a search: who may see (``public_only``), kind, province, date range."""
+    """Narrowing of a search: who may see (``public_only``), kinds, province, date range,
+    statuses and grades (several values of one field: any of them)."""
 
     public_only: bool = True
     kinds: tuple[str, ...] = ()
     province: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    statuses: tuple[str, ...] = ()
+    grades: tuple[str, ...] = ()
+
+    def facets(self) -> tuple[tuple[str, ...], ...]:
+        """The facet token groups a document must match (one token of each group)."""
+        groups = [
+            tuple(facet_token("status", s) for s in self.statuses),
+            tuple(facet_token("grade", g) for g in self.grades),
+        ]
+        return tuple(g for g in groups if g)
 
 
 class SearchBackend(Protocol):
@@ -156,9 +221,12 @@ class SearchBackend(Protocol):
         """Forget rows about to be deleted."""
 
     def matching(
-        self, query: Select[SearchDocumentRow], tokens: Sequence[str]
+        self,
+        query: Select[SearchDocumentRow],
+        tokens: Sequence[str],
+        facets: Sequence[Sequence[str]] = (),
     ) -> Select[SearchDocumentRow]:
-        """Restrict ``query`` to documents holding every token, best first."""
+        """Restrict ``query`` to documents holding every token and one token of each facet."""
 
 
 class Fts5Backend:
@@ -199,15 +267,25 @@ class Fts5Backend:
             )
 
     def matching(
-        self, query: Select[SearchDocumentRow], tokens: Sequence[str]
+        self,
+        query: Select[SearchDocumentRow],
+        tokens: Sequence[str],
+        facets: Sequence[Sequence[str]] = (),
     ) -> Select[SearchDocumentRow]:
-        """Join ``search_fts`` on ``MATCH`` of every token (quoted, so no FTS5 syntax leaks)."""
-        expression = " AND ".join(f'"{t}"' for t in tokens)
-        fts = text(
-            "SELECT rowid AS pk, rank AS rank FROM search_fts WHERE search_fts MATCH :expression"
-        ).bindparams(expression=expression)
-        hits = fts.columns(pk=SearchDocumentRow.pk.type, rank=Float()).subquery("hits")
-        return query.join(hits, hits.c.pk == SearchDocumentRow.pk).order_by(hits.c.rank)
+        """Join ``search_fts`` on ``MATCH`` of every token (quoted, so no FTS5 syntax leaks).
+
+        No ``ORDER BY rank``: BM25 over every match of a common name costs more than the whole
+        query; :meth:`SearchRepository.find` ranks the candidates by shared exact keys.
+        """
+        terms = [f'"{t}"' for t in tokens]
+        terms += ["(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in facets]
+        fts = text("SELECT rowid AS pk FROM search_fts WHERE search_fts MATCH :expression")
+        hits = (
+            fts.bindparams(expression=" AND ".join(terms))
+            .columns(pk=SearchDocumentRow.pk.type)
+            .subquery("hits")
+        )
+        return query.join(hits, hits.c.pk == SearchDocumentRow.pk)
 
 
 class PostgresBackend:
@@ -230,14 +308,21 @@ class PostgresBackend:
         """Nothing: PostgreSQL keeps its index itself."""
 
     def matching(
-        self, query: Select[SearchDocumentRow], tokens: Sequence[str]
+        self,
+        query: Select[SearchDocumentRow],
+        tokens: Sequence[str],
+        facets: Sequence[Sequence[str]] = (),
     ) -> Select[SearchDocumentRow]:
-        """Filter on the tsvector holding every token (``plainto_tsquery`` quotes them)."""
+        """Filter on the tsvector holding every token (tokens are ``[0-9A-Z]`` only).
+
+        No ``ts_rank``: it recomputes every matching row's vector; :meth:`SearchRepository.find`
+        ranks the candidates by shared exact keys.
+        """
         vector = func.to_tsvector(self._CONFIG, SearchDocumentRow.skeleton)
-        wanted = func.plainto_tsquery(self._CONFIG, " ".join(tokens))
-        return query.where(vector.bool_op("@@")(wanted)).order_by(
-            func.ts_rank(vector, wanted).desc()
-        )
+        terms = [t.lower() for t in tokens]
+        terms += ["(" + " | ".join(t.lower() for t in group) + ")" for group in facets]
+        wanted = func.to_tsquery(self._CONFIG, " & ".join(terms))
+        return query.where(vector.bool_op("@@")(wanted))
 
 
 def backend_for(dialect: str) -> SearchBackend:
@@ -289,14 +374,14 @@ class SearchRepository:
                 )
         rows = []
         for d in unique.values():
-            keys = search_keys(d.title)
+            skeletons, keys = _document_tokens(d)
             rows.append(
                 {
                     "kind": d.kind,
                     "ref": d.ref,
                     "title": d.title,
-                    "skeleton": " ".join(keys.skeletons),
-                    "keys": " ".join(keys.keys),
+                    "skeleton": " ".join(skeletons),
+                    "keys": " ".join(keys),
                     "public": d.public,
                     "province": d.province,
                     "day": d.day,
@@ -317,6 +402,7 @@ class SearchRepository:
         wanted = search_keys(query, joined=False)
         if not wanted.skeletons or limit <= 0:
             return []
+        facets = where.facets()
         statement = select(SearchDocumentRow)
         if where.public_only:
             statement = statement.where(SearchDocumentRow.public.is_(True))
@@ -328,22 +414,63 @@ class SearchRepository:
             statement = statement.where(SearchDocumentRow.day >= where.since)
         if where.until:
             statement = statement.where(SearchDocumentRow.day <= where.until)
-        statement = self._backend.matching(statement, wanted.skeletons)
+        statement = self._backend.matching(statement, wanted.skeletons, facets)
         rows = list(self._session.scalars(statement.limit(limit * _CANDIDATES_PER_HIT)))
         wanted_keys = set(wanted.keys)
 
-        def shared(row: SearchDocumentRow) -> int:
-            return len(wanted_keys.intersection(row.keys.split()))
+        def order(row: SearchDocumentRow) -> tuple[int, int, int, int]:
+            keys = row.keys.split()
+            # More shared exact keys first, persons before the rest, then the tighter match.
+            shared = len(wanted_keys.intersection(keys))
+            return (-shared, _KIND_ORDER.get(row.kind, len(KINDS)), len(keys), row.pk)
 
-        ranked = sorted(enumerate(rows), key=lambda pair: (-shared(pair[1]), pair[0]))
-        return [
-            SearchHit(r.kind, r.ref, r.title, r.public, r.province, r.day)
-            for _, r in ranked[:limit]
-        ]
+        return [_hit(r) for r in sorted(rows, key=order)[:limit]]
+
+    def clear(self, *, kinds: Sequence[str]) -> int:
+        """Remove every document of ``kinds``; return how many."""
+        self.ensure_index()
+        pks = list(
+            self._session.scalars(
+                select(SearchDocumentRow.pk).where(SearchDocumentRow.kind.in_(kinds))
+            )
+        )
+        for start in range(0, len(pks), _BATCH):
+            batch = pks[start : start + _BATCH]
+            self._backend.removed(self._session, batch)
+            self._session.execute(delete(SearchDocumentRow).where(SearchDocumentRow.pk.in_(batch)))
+        return len(pks)
 
     def count(self) -> int:
         """How many documents are indexed."""
         return self._session.scalar(select(func.count()).select_from(SearchDocumentRow)) or 0
+
+
+def _document_tokens(document: SearchDocument) -> tuple[list[str], list[str]]:
+    skeletons: list[str] = []
+    keys: list[str] = []
+    for name in dict.fromkeys((document.title, *document.names)):
+        found = search_keys(name)
+        skeletons.extend(found.skeletons)
+        keys.extend(found.keys)
+    if document.status:
+        skeletons.append(facet_token("status", document.status))
+    if document.grade:
+        skeletons.append(facet_token("grade", document.grade))
+    return list(dict.fromkeys(skeletons)), list(dict.fromkeys(keys))
+
+
+def _hit(row: SearchDocumentRow) -> SearchHit:
+    tokens = row.skeleton.split()
+    return SearchHit(
+        row.kind,
+        row.ref,
+        row.title,
+        row.public,
+        row.province,
+        row.day,
+        status=_facet_value(tokens, "status"),
+        grade=_facet_value(tokens, "grade"),
+    )
 
 
 def record_documents(session: Session) -> Iterable[SearchDocument]:
@@ -381,3 +508,113 @@ def index_records(store: Store) -> int:
         documents = list(record_documents(session))
     with store.session() as session:
         return SearchRepository(session).put(documents)
+
+
+def nobody_published(person_id: str) -> bool:
+    """The default :data:`PublicPolicy`: no person is public until approved for publication.
+
+    The hook for publication approval: pass its decision to :func:`index_workspace`.
+    """
+    del person_id
+    return False
+
+
+def _person_names(person: PersonRow | None, names: Iterable[str]) -> tuple[str, list[str]]:
+    spellings = list(dict.fromkeys(n for n in names if n))
+    shown = [n for n in (person.name_fa, person.name_latin) if n] if person else []
+    title = " / ".join(dict.fromkeys(shown)) or (spellings[0] if spellings else "")
+    return title, spellings
+
+
+def person_documents(
+    session: Session,
+    *,
+    is_public: PublicPolicy = nobody_published,
+    grades: Mapping[str, str] | None = None,
+) -> Iterator[SearchDocument]:
+    """One document per linked person: shown as its names in both scripts, indexed by every
+    spelling of its records' names, with the first dated record's province and day."""
+    persons = {p.id: p for p in session.scalars(select(PersonRow))}
+    rows = session.execute(
+        select(
+            RecordRow.person_id,
+            RecordRow.full_name,
+            RecordRow.given_name,
+            RecordRow.family_name,
+            RecordRow.province,
+            RecordRow.event_date,
+        )
+        .where(RecordRow.person_id.is_not(None))
+        .order_by(RecordRow.person_id, RecordRow.pk)
+        .execution_options(yield_per=_BATCH)
+    )
+    for person_id, group in itertools.groupby(rows, key=lambda r: str(r[0])):
+        members = list(group)
+        names = [m[1] or " ".join(p for p in (m[2], m[3]) if p) for m in members]
+        person = persons.get(person_id)
+        title, spellings = _person_names(person, names)
+        if not title:
+            continue
+        dated = [m for m in members if m[5] is not None]
+        first = dated[0] if dated else members[0]
+        yield SearchDocument(
+            kind="person",
+            ref=person_id,
+            title=title,
+            public=is_public(person_id),
+            province=first[4],
+            day=first[5],
+            names=tuple(spellings),
+            status=person.status if person else None,
+            grade=(grades or {}).get(person_id),
+        )
+
+
+def other_documents(session: Session) -> Iterator[SearchDocument]:
+    """Incidents (public, as their pages are), sources and evidence items (never public)."""
+    for incident in session.scalars(select(IncidentRow)):
+        yield SearchDocument(
+            kind="incident",
+            ref=incident.id,
+            title=incident.place_name,
+            public=True,
+            province=incident.province,
+            day=incident.start_date,
+        )
+    for source in session.scalars(select(SourceRow)):
+        yield SearchDocument(kind="source", ref=source.id, title=source.name)
+    for item in session.scalars(select(EvidenceRow)):
+        title = " ".join(p for p in (item.original_filename, item.case_label) if p)
+        yield SearchDocument(kind="evidence", ref=item.id, title=title, day=item.received_at.date())
+
+
+def workspace_documents(
+    session: Session,
+    *,
+    is_public: PublicPolicy = nobody_published,
+    grades: Mapping[str, str] | None = None,
+) -> Iterator[SearchDocument]:
+    """Every person, incident, source and evidence item as a search document."""
+    yield from person_documents(session, is_public=is_public, grades=grades)
+    yield from other_documents(session)
+
+
+def index_workspace(
+    store: Store,
+    *,
+    is_public: PublicPolicy = nobody_published,
+    grades: Mapping[str, str] | None = None,
+) -> int:
+    """Replace the index with :func:`workspace_documents`; return how many were indexed.
+
+    Persons are public when ``is_public`` says so; ``grades`` maps person id to its grade.
+
+    Raises:
+        StorageError: the database failed; the old index is kept.
+    """
+    with store.reader() as session:
+        documents = list(workspace_documents(session, is_public=is_public, grades=grades))
+    with store.session() as session:
+        repository = SearchRepository(session)
+        repository.clear(kinds=("person", "incident", "source", "evidence"))
+        return repository.put(documents)

@@ -110,7 +110,10 @@ class Ingestor:
         origin: str,
         clock: Callable[[], dt.datetime],
         ids: IdFactory,
+        agent: str = AGENT,
     ) -> None:
+        """``agent`` is who the custody events name (the web names the uploading account)."""
+        self._agent = agent
         self._store = store
         self._blobs = blobs
         self._recipients = recipients
@@ -243,7 +246,7 @@ class Ingestor:
         detail: dict[str, Any],
         outcome: Outcome = Outcome.SUCCESS,
     ) -> CustodyEvent:
-        return CustodyEvent(kind, sha256, AGENT, self._clock(), outcome, detail)
+        return CustodyEvent(kind, sha256, self._agent, self._clock(), outcome, detail)
 
     def _metadata_event(self, sha256: str, facts: MediaFacts) -> CustodyEvent:
         outcome = Outcome.WARNING if facts.warnings else Outcome.SUCCESS

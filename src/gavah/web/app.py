@@ -11,9 +11,12 @@ signed in, 403 when the role forbids it or the CSRF token is wrong. Interactive 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
+import functools
 import secrets
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,9 +30,10 @@ import gavah
 from gavah import __version__
 from gavah.store import Store
 from gavah.store.search import SearchRepository
-from gavah.web.auth import CsrfRejected, Forbidden, NotSignedIn
+from gavah.web.auth import CsrfRejected, Forbidden, NotSignedIn, session_cookie
 from gavah.web.context import WebContext, WebOptions
 from gavah.web.i18n import DEFAULT_LANGUAGE, as_language
+from gavah.web.pagecache import PageCache, is_shareable
 from gavah.web.routes import ROUTERS
 from gavah.web.security import SECURITY_HEADERS
 from gavah.web.templating import render
@@ -44,6 +48,7 @@ OPENAPI_URL = "/api/openapi.json"
 FONTS_DIR = Path(gavah.__file__).parent / "assets" / "fonts"
 #: Static assets are versioned by the package; a day is safe and helps slow links.
 _STATIC_CACHE = "public, max-age=86400"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _utc_now() -> dt.datetime:
@@ -84,6 +89,17 @@ def _install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(CsrfRejected, csrf)
 
 
+@contextlib.asynccontextmanager
+async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
+    """Compute the public figures and the memorial before serving, so no visitor waits."""
+    from gavah.web.figures import app_figures  # noqa: PLC0415 - imports the grading core
+    from gavah.web.memorial import app_snapshot  # noqa: PLC0415
+
+    await asyncio.to_thread(app_figures, app)
+    await asyncio.to_thread(app_snapshot, app)
+    yield
+
+
 def create_app(
     counts: Callable[[], Mapping[str, int]],
     *,
@@ -93,6 +109,7 @@ def create_app(
     clock: Callable[[], dt.datetime] = _utc_now,
     key: bytes | None = None,
     workspace: Workspace | None = None,
+    warm: bool = False,
 ) -> FastAPI:
     """Build the web app for workspace ``name``.
 
@@ -104,6 +121,7 @@ def create_app(
         StorageError: the search index cannot be prepared in ``store``.
     """
     app = FastAPI(
+        lifespan=_warm_up if warm and store is not None else None,
         title="Gavah",
         version=__version__,
         docs_url=None,
@@ -129,14 +147,31 @@ def create_app(
         app.include_router(router)
     _install_handlers(app)
 
+    cache = (
+        PageCache(functools.partial(_data_version, store), clock=lambda: clock().timestamp())
+        if store is not None
+        else None
+    )
+    cookie_name = session_cookie(app.state.gavah.options)
+
     @app.middleware("http")
     async def _headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        response = await call_next(request)
+        shared = cache is not None and is_shareable(
+            request.method, request.url.path, signed_in=cookie_name in request.cookies
+        )
+        if cache is not None and shared:
+            response = await _shared_response(request, call_next, cache)
+        else:
+            response = await call_next(request)
+            if cache is not None and request.method not in _SAFE_METHODS:
+                cache.clear()  # this worker changed the data: nobody gets the old pages here
         response.headers.update(SECURITY_HEADERS)
         if request.url.path.startswith("/static/"):
             response.headers["Cache-Control"] = _STATIC_CACHE
+        elif shared:
+            response.headers["Cache-Control"] = "no-cache"  # the same for all: revalidate by ETag
         else:
             response.headers["Cache-Control"] = "no-store"
         return response
@@ -144,9 +179,48 @@ def create_app(
     return app
 
 
+def _data_version(store: Store) -> tuple[object, ...]:
+    """What the public responses depend on: the figures' data and the publication decisions."""
+    from gavah.store.publication import PublicationRepository  # noqa: PLC0415
+    from gavah.web.figures import data_version  # noqa: PLC0415 - imports the grading core
+
+    with store.reader() as session:
+        published = PublicationRepository(session).version()
+    return (data_version(store), published)
+
+
+async def _shared_response(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]], cache: PageCache
+) -> Response:
+    """Answer an anonymous public ``GET`` from ``cache``, or render it once and keep it."""
+    key = f"{request.url.path}?{request.url.query}"
+    kept = cache.get(key)
+    if kept is None:
+        request.state.shared_page = True  # render without a CSRF cookie or token
+        response = await call_next(request)
+        if response.status_code != 200 or "set-cookie" in response.headers:
+            return response
+        body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+        headers = [(k, v) for k, v in response.headers.items() if k != "content-length"]
+        etag = cache.put(key, response.status_code, headers, body)
+        fresh = Response(body, status_code=response.status_code, headers=dict(headers))
+        fresh.headers["ETag"] = etag
+        return fresh
+    if request.headers.get("if-none-match") == kept.etag:
+        return Response(status_code=304, headers={"ETag": kept.etag})
+    served = Response(kept.body, status_code=kept.status, headers=dict(kept.headers))
+    served.headers["ETag"] = kept.etag
+    return served
+
+
 def workspace_app(workspace: Workspace, *, options: WebOptions | None = None) -> FastAPI:
     """The app serving an open ``workspace`` (what ``gavah serve`` and ``gavah demo`` run)."""
     store = workspace.store()
     return create_app(
-        store.counts, name=workspace.config.name, store=store, options=options, workspace=workspace
+        store.counts,
+        name=workspace.config.name,
+        store=store,
+        options=options,
+        workspace=workspace,
+        warm=True,
     )

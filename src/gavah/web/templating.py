@@ -59,6 +59,10 @@ def render(
     fresh = cookie is None
     if cookie is None:
         cookie = new_secret()
+    # A page shared by every anonymous visitor (gavah.web.pagecache) carries no CSRF token: its
+    # forms are GET forms; the sign-in page, which posts, is never shared.
+    shared = bool(getattr(request.state, "shared_page", False))
+    fresh = fresh and not shared
     account = getattr(request.state, "account", None)
     html = (
         environment(lang)
@@ -74,7 +78,7 @@ def render(
             account=account,
             csrf_field=CSRF_FIELD,
             csrf_header=CSRF_HEADER,
-            csrf_token=csrf_token(context.key, cookie),
+            csrf_token="" if shared else csrf_token(context.key, cookie),
             allowed=lambda permission: is_allowed(role_of(account), Permission(permission)),
             **values,
         )

@@ -6,12 +6,16 @@ import datetime as dt
 
 import pytest
 
-from gavah.store import RecordRepository, SourceRepository, Store
+from gavah.model import Person, PersonStatus, RecordKey, StatusEvent
+from gavah.store import PersonRepository, RecordRepository, SourceRepository, Store
 from gavah.store.search import (
     SearchDocument,
     SearchFilter,
     SearchRepository,
+    facet_token,
     index_records,
+    index_workspace,
+    nobody_published,
     search_keys,
 )
 from tests.integration.store.factories import make_record, make_source
@@ -120,3 +124,107 @@ def test_list_records_are_indexed_as_private_documents(store: Store) -> None:
     assert _refs(store, "Ali Rezaei") == [f"{source.id}/1"]
     assert _refs(store, "Ali Rezaei", SearchFilter(public_only=True)) == []
     assert index_records(store) == 1, "indexing again replaces"
+
+
+FACETED = [
+    SearchDocument("person", "k1", "Mohammad Hosseini", status="killed", grade="confirmed"),
+    SearchDocument("person", "k2", "محمد حسینی", status="detained", grade="weak"),
+    SearchDocument("person", "k3", "Mohamad Hoseini", status="executed", grade="fair"),
+]
+
+
+@pytest.fixture
+def faceted(store: Store) -> Store:
+    with store.session() as session:
+        SearchRepository(session).put(FACETED)
+    return store
+
+
+@pytest.mark.parametrize(
+    ("statuses", "grades", "expected"),
+    [
+        (("killed",), (), {"k1"}),
+        (("killed", "executed"), (), {"k1", "k3"}),
+        ((), ("weak",), {"k2"}),
+        (("killed", "detained"), ("weak", "fair"), {"k2"}),
+        (("released",), (), set()),
+    ],
+)
+def test_status_and_grade_filters_narrow_the_match(
+    faceted: Store, statuses: tuple[str, ...], grades: tuple[str, ...], expected: set[str]
+) -> None:
+    where = SearchFilter(public_only=False, statuses=statuses, grades=grades)
+    assert set(_refs(faceted, "محمد حسيني", where)) == expected
+
+
+def test_hits_carry_their_status_and_grade(faceted: Store) -> None:
+    with faceted.reader() as session:
+        hits = SearchRepository(session).find("Hosseini", PRIVATE)
+    assert {(h.ref, h.status, h.grade) for h in hits} == {
+        (d.ref, d.status, d.grade) for d in FACETED
+    }
+
+
+def test_a_facet_token_is_never_a_name() -> None:
+    token = facet_token("status", "killed")
+    assert token == "XFACETSTATUSKILLED"
+    assert token not in search_keys("Xfacet Statuskilled XFACETSTATUSKILLED").skeletons
+
+
+def test_every_spelling_of_a_document_finds_it(store: Store) -> None:
+    document = SearchDocument(
+        "person",
+        "p9",
+        "علی رضایی / Ali Rezaei",
+        names=("Aly Rezaee", "رضائي علي", "Hossein Karimi"),
+    )
+    with store.session() as session:
+        SearchRepository(session).put([document])
+    for query in ["Ali Rezaei", "Aly Rezaee", "Karimi", "کریمی حسین"]:
+        assert _refs(store, query) == ["p9"], query
+
+
+def _linked_person(store: Store) -> tuple[str, str]:
+    source = make_source()
+    person = Person(
+        id="person-1",
+        name_fa="زهرا کاظمی",
+        name_latin="Zahra Kazemi",
+        history=(StatusEvent(PersonStatus.DETAINED),),
+    )
+    records = [
+        make_record(source, 1, full_name="زهرا كاظمي", province="IR-23"),
+        make_record(source, 2, full_name="Zahra Kazemy", province="IR-08"),
+        make_record(source, 3, full_name="Reza Kazemi"),
+    ]
+    with store.session() as session:
+        SourceRepository(session).add(source)
+        RecordRepository(session).add_many(records)
+        PersonRepository(session).add(person)
+        RecordRepository(session).assign_persons(
+            {RecordKey(source.id, "1"): person.id, RecordKey(source.id, "2"): person.id}
+        )
+    return person.id, source.id
+
+
+def test_persons_are_indexed_with_every_spelling_status_and_grade(store: Store) -> None:
+    person_id, source_id = _linked_person(store)
+    indexed = index_workspace(store, grades={person_id: "fair"})
+    assert indexed == 2, "one person and one source (the unlinked record is not a person)"
+    for query in ["Zahra Kazemi", "زهرا کاظمی", "Zahra Kazemy", "زهرا كاظمي"]:
+        where = SearchFilter(public_only=False, kinds=("person",))
+        assert _refs(store, query, where) == [person_id], query
+    with store.reader() as session:
+        (hit,) = SearchRepository(session).find("Kazemi", SearchFilter(public_only=False))
+    assert (hit.title, hit.status, hit.grade) == ("زهرا کاظمی / Zahra Kazemi", "detained", "fair")
+    assert _refs(store, "list-a", PRIVATE) == [source_id], "sources are found by name"
+    assert _refs(store, "list-a", SearchFilter(public_only=True)) == [], "sources never public"
+
+
+def test_the_publication_hook_decides_who_is_public(store: Store) -> None:
+    person_id, _ = _linked_person(store)
+    assert nobody_published(person_id) is False
+    index_workspace(store)
+    assert _refs(store, "Zahra Kazemi", SearchFilter(public_only=True)) == []
+    assert index_workspace(store, is_public=lambda pid: pid == person_id) == 2, "replaces"
+    assert _refs(store, "Zahra Kazemi", SearchFilter(public_only=True)) == [person_id]

@@ -25,6 +25,12 @@ from gavah.web.app import workspace_app
 from gavah.web.passwords import hash_password
 from gavah.web.security import CSRF_FIELD
 from gavah.workspace import Settings, Workspace
+from tests.integration.web.browser import (  # noqa: F401 - the browser tests' fixtures
+    browser_locale,
+    browser_page,
+    chromium,
+    served,
+)
 
 PASSWORD = "correct horse battery staple"
 COUNTS = {"records": 1234, "sources": 5}

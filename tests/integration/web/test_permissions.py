@@ -23,6 +23,12 @@ EXPECTED: dict[tuple[str, str], tuple[str, int]] = {
     ("GET", "/healthz"): ("public", 200),
     ("GET", "/{lang}/"): ("public", 200),
     ("GET", "/{lang}/search"): ("public", 200),
+    ("GET", "/{lang}/map"): ("public", 200),
+    ("GET", "/{lang}/timeline"): ("public", 200),
+    ("GET", "/{lang}/methodology"): ("public", 200),
+    ("GET", "/api/v1/toll"): ("public", 200),
+    ("GET", "/api/v1/provinces"): ("public", 200),
+    ("GET", "/api/v1/timeline"): ("public", 200),
     ("GET", "/{lang}/login"): ("public", 200),
     ("POST", "/{lang}/login"): ("public", 401),  # the sample form has a wrong password
     ("GET", "/{lang}/account"): ("signed_in", 200),
@@ -33,6 +39,49 @@ EXPECTED: dict[tuple[str, str], tuple[str, int]] = {
     ("GET", "/{lang}/workspace/accounts"): ("manage_accounts", 200),
     ("GET", "/api/v1/search"): ("public", 200),
     ("GET", "/api/v1/workspace/search"): ("view_workspace", 200),
+    # lists, review, claims, estimates (path parameters are sent literally: not found)
+    ("GET", "/{lang}/workspace/lists"): ("view_workspace", 200),
+    ("POST", "/{lang}/workspace/lists"): ("ingest_evidence", 400),  # no file in the sample
+    ("GET", "/{lang}/workspace/lists/jobs/{job_id}"): ("view_workspace", 404),
+    ("GET", "/{lang}/workspace/review"): ("review_linkage", 200),
+    ("GET", "/{lang}/workspace/review/pair"): ("review_linkage", 404),
+    ("POST", "/{lang}/workspace/review/decide"): ("review_linkage", 400),
+    ("POST", "/{lang}/workspace/review/relink"): ("review_linkage", 400),  # no records
+    ("GET", "/{lang}/workspace/review/jobs/{job_id}"): ("review_linkage", 404),
+    ("GET", "/{lang}/workspace/claims"): ("view_workspace", 200),
+    ("POST", "/{lang}/workspace/claims/grade"): ("grade_claims", 200),
+    ("GET", "/{lang}/workspace/claims/{claim_id}"): ("view_workspace", 404),
+    ("GET", "/{lang}/workspace/estimates"): ("view_workspace", 200),
+    ("POST", "/{lang}/workspace/estimates"): ("run_estimates", 400),  # no method in the sample
+    ("GET", "/{lang}/workspace/estimates/jobs/{job_id}"): ("view_workspace", 404),
+    ("GET", "/{lang}/workspace/estimates/{estimate_id}"): ("view_workspace", 404),
+    ("GET", "/{lang}/workspace/estimates/{estimate_id}/plots/{name}.png"): ("view_workspace", 404),
+    # memorial, incidents, publication (path parameters sent literally: not found)
+    ("GET", "/{lang}/memorial"): ("public", 200),
+    ("GET", "/{lang}/memorial/{ref}"): ("public", 404),
+    ("GET", "/{lang}/incidents"): ("public", 200),
+    ("GET", "/{lang}/incidents/{incident_id}"): ("public", 404),
+    ("GET", "/api/v1/memorial"): ("public", 200),
+    ("GET", "/api/v1/memorial/{ref}"): ("public", 404),
+    ("GET", "/api/v1/incidents"): ("public", 200),
+    ("GET", "/api/v1/incidents/{incident_id}"): ("public", 404),
+    ("GET", "/{lang}/workspace/publication"): ("grade_claims", 200),
+    ("POST", "/{lang}/workspace/publication"): ("grade_claims", 400),  # no person in the sample
+    # evidence, uploads (tus), exports (path parameters sent literally: not found)
+    ("GET", "/{lang}/workspace/evidence"): ("view_workspace", 200),
+    ("GET", "/{lang}/workspace/evidence/{item_id}"): ("view_workspace", 404),
+    ("GET", "/{lang}/workspace/evidence/{item_id}/proof"): ("view_workspace", 404),
+    ("GET", "/api/v1/workspace/evidence/{item_id}/proof"): ("view_restricted", 404),
+    ("GET", "/{lang}/workspace/upload"): ("ingest_evidence", 200),
+    ("POST", "/{lang}/workspace/upload"): ("ingest_evidence", 400),  # no file in the sample
+    ("POST", "/api/v1/workspace/uploads"): ("ingest_evidence", 400),  # no Upload-Length
+    ("HEAD", "/api/v1/workspace/uploads/{upload_id}"): ("ingest_evidence", 404),
+    ("PATCH", "/api/v1/workspace/uploads/{upload_id}"): ("ingest_evidence", 404),
+    ("DELETE", "/api/v1/workspace/uploads/{upload_id}"): ("ingest_evidence", 404),
+    ("GET", "/{lang}/workspace/exports"): ("export", 200),
+    ("POST", "/{lang}/workspace/exports"): ("export", 400),  # no kind in the sample
+    ("GET", "/{lang}/workspace/exports/{export_id}/download"): ("export", 404),
+    ("POST", "/{lang}/workspace/exports/{export_id}/delete"): ("export", 404),
 }
 
 #: Who may do what, written out independently of gavah.web.permissions.MATRIX.
@@ -42,6 +91,12 @@ ROLE_MAY: dict[str, set[str]] = {
     "view_workspace": {"admin", "analyst", "documenter"},
     "view_audit": {"admin"},
     "manage_accounts": {"admin"},
+    "ingest_evidence": {"admin", "analyst", "documenter"},
+    "review_linkage": {"admin", "analyst"},
+    "grade_claims": {"admin", "analyst"},
+    "run_estimates": {"admin", "analyst"},
+    "view_restricted": {"admin", "analyst"},
+    "export": {"admin", "analyst"},
 }
 
 #: Routes that are not application routes, and why they need no permission.

@@ -74,3 +74,18 @@ def test_common_names_block_alone_only_when_rare() -> None:
     assert columns["name_sk_rare"][:-1] == [None] * len(common)
     assert columns["name_sk_rare"][-1] == rare.name_sk
     assert columns["name_sk_rev_rare"][-1] == rare.name_sk_rev
+
+
+def test_whole_name_keys_do_not_depend_on_where_a_list_cut_the_name() -> None:
+    # A morgue list: family name first, its suffix written apart; the other list split it.
+    morgue = features_of(_rec(full_name="آرین پور رضا"))
+    split = features_of(_rec(given_name="Reza", family_name="Arianpour"))
+    assert morgue.name_loose == split.name_loose_rev
+    assert morgue.name_loose != split.name_loose
+
+
+def test_a_vav_read_as_a_vowel_meets_a_latin_v() -> None:
+    fa = features_of(_rec(given_name="محمد", family_name="جابروند"))
+    latin = features_of(_rec(full_name="Mohammad Jabervand"))
+    assert fa.name_sk != latin.name_sk
+    assert fa.name_loose == latin.name_loose

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from gavah.store.accounts import AuditRepository
@@ -19,7 +19,7 @@ from gavah.web.context import web_context
 from gavah.web.i18n import Language
 from gavah.web.permissions import Permission
 from gavah.web.routing import page_language, route
-from gavah.web.search import MAX_QUERY_LENGTH, run_search
+from gavah.web.search import SearchForm, page_form, run_search
 from gavah.web.tables import table_label
 from gavah.web.templating import render
 
@@ -40,13 +40,11 @@ def workspace(request: Request, lang: Lang) -> HTMLResponse:
 
 @route(router, "/{lang}/workspace/search", Permission.VIEW_WORKSPACE, response_class=HTMLResponse)
 def workspace_search(
-    request: Request,
-    lang: Lang,
-    q: Annotated[str, Query(max_length=MAX_QUERY_LENGTH)] = "",
+    request: Request, lang: Lang, form: Annotated[SearchForm, Depends(page_form)]
 ) -> HTMLResponse:
-    """Search everything in the workspace, published or not."""
-    hits = run_search(web_context(request), q, public_only=False)
-    return render(request, "search.html", lang, query=q, hits=hits, private=True)
+    """Search everything in the workspace, published or not, with the filters."""
+    hits = run_search(web_context(request), form, public_only=False)
+    return render(request, "search.html", lang, query=form.q, form=form, hits=hits, private=True)
 
 
 @route(router, "/{lang}/workspace/audit", Permission.VIEW_AUDIT, response_class=HTMLResponse)
