@@ -1,7 +1,8 @@
 """gavah.linkage: which records of the register describe the same person.
 
 Blocking and comparisons (:mod:`~gavah.linkage.comparisons`) over cross-script name keys
-(:mod:`~gavah.linkage.features`), Fellegi-Sunter scoring with Splink
+(:mod:`~gavah.linkage.features`), blocking keys in blocks of bounded size
+(:mod:`~gavah.linkage.blocking`), Fellegi-Sunter scoring with Splink
 (:mod:`~gavah.linkage.scoring`), clustering under reviewers' decisions
 (:mod:`~gavah.linkage.clusters`), persons (:mod:`~gavah.linkage.persons`) and pairwise
 evaluation (:mod:`~gavah.linkage.evaluation`). No store, web or command line here: values in,

@@ -53,6 +53,11 @@ __all__ = [
     "sync_search",
 ]
 
+#: A decision's row joined to its record (decisions are keyed on the record's identity).
+_SAME_RECORD = (RecordRow.source_id == PublicationRow.source_id) & (
+    RecordRow.record_id == PublicationRow.record_id
+)
+
 #: The kind of the search documents of persons (``ref``: the person id), whose ``public`` flag
 #: follows the rule (:func:`sync_search`).
 SEARCH_KIND = "person"
@@ -311,11 +316,7 @@ class PublicationRepository:
                     PublicationRow.pk,
                     PublicationRow.public_ref,
                 )
-                .join(
-                    RecordRow,
-                    (RecordRow.source_id == PublicationRow.source_id)
-                    & (RecordRow.record_id == PublicationRow.record_id),
-                )
+                .join(RecordRow, _SAME_RECORD)
                 .where(RecordRow.person_id.in_(chunk))
             ):
                 current[(source_id, record_id)] = (pk, ref)
@@ -386,11 +387,7 @@ class PublicationRepository:
                 PublicationRow.decision,
                 PublicationRow.public_ref,
             )
-            .join(
-                RecordRow,
-                (RecordRow.source_id == PublicationRow.source_id)
-                & (RecordRow.record_id == PublicationRow.record_id),
-            )
+            .join(RecordRow, _SAME_RECORD)
             .where(RecordRow.person_id.is_not(None))
             .order_by(PublicationRow.pk)
         )
@@ -430,11 +427,7 @@ class PublicationRepository:
             return None
         states = self._session.execute(
             select(PublicationRow.decision, PublicationRow.public_ref)
-            .join(
-                RecordRow,
-                (RecordRow.source_id == PublicationRow.source_id)
-                & (RecordRow.record_id == PublicationRow.record_id),
-            )
+            .join(RecordRow, _SAME_RECORD)
             .where(RecordRow.person_id == person_id)
             .order_by(PublicationRow.pk)
         ).all()
@@ -469,11 +462,7 @@ class PublicationRepository:
         for chunk in _chunks(ids):
             rows = self._session.execute(
                 select(RecordRow.person_id, PublicationRow.decision)
-                .join(
-                    RecordRow,
-                    (RecordRow.source_id == PublicationRow.source_id)
-                    & (RecordRow.record_id == PublicationRow.record_id),
-                )
+                .join(RecordRow, _SAME_RECORD)
                 .where(RecordRow.person_id.in_(chunk))
             )
             for person_id, decision in rows:
@@ -554,11 +543,7 @@ def sync_search(session: Session, person_ids: Iterable[str] | None = None) -> in
         for chunk in _chunks(wanted):
             rows = session.execute(
                 select(RecordRow.person_id, PublicationRow.decision)
-                .join(
-                    RecordRow,
-                    (RecordRow.source_id == PublicationRow.source_id)
-                    & (RecordRow.record_id == PublicationRow.record_id),
-                )
+                .join(RecordRow, _SAME_RECORD)
                 .where(RecordRow.person_id.in_(chunk))
             )
             for person_id, decision in rows:

@@ -10,7 +10,7 @@ import pytest
 from gavah.ledger.verifier import verify_inclusion_document
 from gavah.web.vault_access import workspace_verifier
 from tests.integration.web.conftest import DemoSite
-from tests.integration.web.vault_site import VaultSite, build_site, upload_form
+from tests.integration.web.vault_site import VaultSite, site_with_upload
 
 #: A synthetic witness's name: restricted, shown only with view_restricted.
 WITNESS = "Witness Parvaneh-Synthetic"
@@ -19,13 +19,12 @@ WITNESS = "Witness Parvaneh-Synthetic"
 def _site(
     tmp_path: Path, store_url: str | None, password_hash: str
 ) -> Iterator[tuple[VaultSite, str]]:
-    made = build_site(tmp_path, store_url, password_hash)
-    client = made.web.signed_in("documenter")
-    evidence_id = upload_form(client, "rooftop-notes.txt", b"synthetic rooftop notes", WITNESS)
-    yield made, evidence_id
-    for c in made.web.clients:
-        c.close()
-    made.workspace.close()
+    yield from site_with_upload(
+        tmp_path,
+        store_url,
+        password_hash,
+        ("rooftop-notes.txt", b"synthetic rooftop notes", WITNESS),
+    )
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from gavah.store.accounts import AuditRepository
 from gavah.store.ledger import LedgerRepository
 from gavah.web.security import CSRF_FIELD
 from tests.integration.web.conftest import csrf_of
-from tests.integration.web.vault_site import VaultSite, build_site, upload_form
+from tests.integration.web.vault_site import VaultSite, site_with_upload
 
 ORIGINAL = b"synthetic checkpoint log, not a real document"
 
@@ -23,12 +23,7 @@ ORIGINAL = b"synthetic checkpoint log, not a real document"
 def _site(
     tmp_path: Path, store_url: str | None, password_hash: str
 ) -> Iterator[tuple[VaultSite, str]]:
-    made = build_site(tmp_path, store_url, password_hash)
-    evidence_id = upload_form(made.web.signed_in("documenter"), "log.txt", ORIGINAL, "W-9")
-    yield made, evidence_id
-    for c in made.web.clients:
-        c.close()
-    made.workspace.close()
+    yield from site_with_upload(tmp_path, store_url, password_hash, ("log.txt", ORIGINAL, "W-9"))
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import base64
 import functools
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +81,19 @@ def build_site(
     app = workspace_app(workspace)
     vault = install_vault(app, workspace, keys)
     return VaultSite(workspace, vault, WebApp(app=app, store=store, clock=FakeClock()))
+
+
+def site_with_upload(
+    tmp_path: Path, store_url: str | None, password_hash: str, upload: tuple[str, bytes, str]
+) -> Iterator[tuple[VaultSite, str]]:
+    """A site where a documenter (the site's first client) has uploaded ``(name, data,
+    source)`` through the no-JS form; yields the site and the evidence id, then closes it."""
+    made = build_site(tmp_path, store_url, password_hash)
+    evidence_id = upload_form(made.web.signed_in("documenter"), *upload)
+    yield made, evidence_id
+    for client in made.web.clients:
+        client.close()
+    made.workspace.close()
 
 
 def metadata(**pairs: str) -> str:

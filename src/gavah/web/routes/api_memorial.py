@@ -15,11 +15,12 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from gavah.store.public_incidents import IncidentFacts, incident_facts, incident_page
+from gavah.store.public_incidents import IncidentFacts, incident_page
 from gavah.web.context import web_context
 from gavah.web.memorial import MemorialEntry
 from gavah.web.permissions import Permission
 from gavah.web.routes.incidents import PAGE_SIZE as INCIDENT_PAGE_SIZE
+from gavah.web.routes.incidents import incident_or_404
 from gavah.web.routes.memorial import MAX_PAGE, snapshot_of
 from gavah.web.routing import route
 
@@ -195,11 +196,5 @@ def incidents(request: Request, page: Page = 1, province: Province = None) -> In
 )
 def incident(request: Request, incident_id: str) -> Incident:
     """The public facts of one incident."""
-    store = web_context(request).store
-    found = None
-    if store is not None:
-        with store.reader() as session:
-            found = incident_facts(session, incident_id)
-    if found is None:
-        raise HTTPException(404, "no such incident")
+    found = incident_or_404(request, incident_id)
     return _incident(found)

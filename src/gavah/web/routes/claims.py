@@ -19,6 +19,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from gavah.errors import ConfigError
+from gavah.store import Store
+from gavah.verify import GradingPolicy
 from gavah.web.auth import audit, role_of
 from gavah.web.context import web_context
 from gavah.web.grading import board, claim_view, grade_and_store, workspace_policy
@@ -54,6 +56,19 @@ def _day(text: str) -> dt.date | None:
         return None
 
 
+def _store_and_policy(
+    request: Request, lang: Language
+) -> tuple[Store, GradingPolicy] | HTMLResponse:
+    """The store and the workspace's grading policy, or the page that says why there are none."""
+    context = web_context(request)
+    if context.store is None:
+        return notice(request, lang, _NO_STORE, 404)
+    try:
+        return context.store, workspace_policy(context.workspace)
+    except ConfigError:
+        return notice(request, lang, _BAD_POLICY, 409)
+
+
 def _may_see_sources(request: Request) -> bool:
     return is_allowed(role_of(request.state.account), Permission.VIEW_RESTRICTED)
 
@@ -61,14 +76,11 @@ def _may_see_sources(request: Request) -> bool:
 @route(router, "/{lang}/workspace/claims", Permission.VIEW_WORKSPACE, response_class=HTMLResponse)
 def claims_page(request: Request, lang: Lang, competing: bool = False) -> HTMLResponse:
     """The claims board under the workspace's policy."""
-    context = web_context(request)
-    if context.store is None:
-        return notice(request, lang, _NO_STORE, 404)
-    try:
-        policy = workspace_policy(context.workspace)
-    except ConfigError:
-        return notice(request, lang, _BAD_POLICY, 409)
-    rows = board(context.store, policy)
+    found = _store_and_policy(request, lang)
+    if isinstance(found, HTMLResponse):
+        return found
+    store, policy = found
+    rows = board(store, policy)
     if competing:
         rows = [r for r in rows if r.competing]
     return render(
@@ -94,13 +106,11 @@ def claims_page(request: Request, lang: Lang, competing: bool = False) -> HTMLRe
 def grade_now(request: Request, lang: Lang) -> HTMLResponse:
     """Grade every claim now, store the grades, and show what changed."""
     context = web_context(request)
-    if context.store is None:
-        return notice(request, lang, _NO_STORE, 404)
-    try:
-        policy = workspace_policy(context.workspace)
-    except ConfigError:
-        return notice(request, lang, _BAD_POLICY, 409)
-    graded = grade_and_store(context.store, policy, context.clock())
+    found = _store_and_policy(request, lang)
+    if isinstance(found, HTMLResponse):
+        return found
+    store, policy = found
+    graded = grade_and_store(store, policy, context.clock())
     name = request.state.account.name
     audit(context, name, "grade-claims", policy.name, f"{len(graded.changes)} changed")
     return render(request, "claims_graded.html", lang, graded=graded, grades=GRADE_LABELS)
@@ -114,15 +124,12 @@ def grade_now(request: Request, lang: Lang) -> HTMLResponse:
 )
 def claim_page(request: Request, lang: Lang, claim_id: str) -> HTMLResponse:
     """One claim, its grade, and why."""
-    context = web_context(request)
     back = f"/{lang}/workspace/claims"
-    if context.store is None:
-        return notice(request, lang, _NO_STORE, 404)
-    try:
-        policy = workspace_policy(context.workspace)
-    except ConfigError:
-        return notice(request, lang, _BAD_POLICY, 409)
-    view = claim_view(context.store, claim_id, policy)
+    found = _store_and_policy(request, lang)
+    if isinstance(found, HTMLResponse):
+        return found
+    store, policy = found
+    view = claim_view(store, claim_id, policy)
     if view is None:
         return notice(request, lang, gettext_noop("There is no such claim."), 404, back)
     return render(

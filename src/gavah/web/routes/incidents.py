@@ -23,7 +23,7 @@ from gavah.web.permissions import Permission
 from gavah.web.routing import page_language, route
 from gavah.web.templating import render
 
-__all__ = ["ACT_LABELS", "GRADE_LABELS", "PAGE_SIZE", "province_names", "router"]
+__all__ = ["ACT_LABELS", "GRADE_LABELS", "PAGE_SIZE", "incident_or_404", "province_names", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -105,12 +105,11 @@ def incidents(
     )
 
 
-@route(router, "/{lang}/incidents/{incident_id}", Permission.PUBLIC, response_class=HTMLResponse)
-def incident(request: Request, lang: Lang, incident_id: str) -> HTMLResponse:
-    """One incident's public facts.
+def incident_or_404(request: Request, incident_id: str) -> IncidentFacts:
+    """The public facts of one incident (pages and API alike).
 
     Raises:
-        HTTPException: 404 for an unknown incident.
+        HTTPException: 404 for an unknown incident (or a server without a workspace).
     """
     store = web_context(request).store
     found = None
@@ -119,6 +118,17 @@ def incident(request: Request, lang: Lang, incident_id: str) -> HTMLResponse:
             found = incident_facts(session, incident_id)
     if found is None:
         raise HTTPException(404, "no such incident")
+    return found
+
+
+@route(router, "/{lang}/incidents/{incident_id}", Permission.PUBLIC, response_class=HTMLResponse)
+def incident(request: Request, lang: Lang, incident_id: str) -> HTMLResponse:
+    """One incident's public facts.
+
+    Raises:
+        HTTPException: 404 for an unknown incident.
+    """
+    found = incident_or_404(request, incident_id)
     return render(
         request,
         "incident.html",
