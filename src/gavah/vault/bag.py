@@ -42,11 +42,13 @@ from gavah.store import EvidenceRepository, Store
 from gavah.store.ledger import LedgerRepository
 from gavah.store.vault import VaultRepository
 from gavah.vault.blobs import BlobStore
+from gavah.vault.digest import Digests, HashingWriter
 from gavah.vault.log import append_event, seal_log
 
 __all__ = [
     "AGENT",
     "BagSummary",
+    "check_original",
     "decrypt_original",
     "export_bag",
     "hash_file",
@@ -79,24 +81,14 @@ def safe_name(name: str) -> str:
     return cleaned[:200] or "original"
 
 
-class _HashingFile:
-    """A write-only file that hashes what it receives."""
+def check_original(item: EvidenceItem, found: Digests) -> None:
+    """Refuse decrypted bytes that are not ``item``'s original (its recorded digests and size).
 
-    def __init__(self, path: Path, algorithms: tuple[str, ...] = _ALGORITHMS) -> None:
-        self._file = path.open("xb")
-        self.hashes = {name: hashlib.new(name) for name in algorithms}
-        self.size = 0
-
-    def write(self, data: bytes) -> int:
-        for digest in self.hashes.values():
-            digest.update(data)
-        self.size += len(data)
-        return self._file.write(data)
-
-    def close(self) -> None:
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self._file.close()
+    Raises:
+        GavahError: the blob does not decrypt to the recorded content.
+    """
+    if found != Digests(item.sha256, item.sha512, item.size):
+        raise GavahError(f"item {item.id}: its blob does not decrypt to the recorded content")
 
 
 def hash_file(path: Path) -> dict[str, str]:
@@ -252,16 +244,13 @@ def decrypt_original(
     relative = f"data/originals/{item.id}/{safe_name(item.original_filename)}"
     target = root / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    sink = _HashingFile(target, _ALGORITHMS + also)
-    try:
+    with target.open("xb") as out:
+        sink = HashingWriter(out, also)
         blobs.decrypt_into(item.sha256, identities, sink)  # type: ignore[arg-type]
-    finally:
-        sink.close()
-    found = {name: digest.hexdigest() for name, digest in sink.hashes.items()}
-    recorded = {"sha256": item.sha256, "sha512": item.sha512}
-    if {name: found[name] for name in _ALGORITHMS} != recorded or sink.size != item.size:
-        raise GavahError(f"item {item.id}: its blob does not decrypt to the recorded content")
-    return relative, found
+        out.flush()
+        os.fsync(out.fileno())
+    check_original(item, sink.digests)
+    return relative, {"sha256": sink.digests.sha256, "sha512": sink.digests.sha512, **sink.extra}
 
 
 def log_export(  # noqa: PLR0917 - the export's who, what and keys

@@ -22,7 +22,7 @@ import pyrage
 from gavah.errors import GavahError
 from gavah.vault.digest import ByteSource, Digests, HashingReader, HashingWriter
 
-__all__ = ["BLOB_SUFFIX", "TMP_DIR", "BlobError", "BlobStore", "StagedBlob"]
+__all__ = ["BLOB_SUFFIX", "TMP_DIR", "BlobError", "BlobStore", "StagedBlob", "fsync_dir"]
 
 BLOB_SUFFIX = ".age"
 TMP_DIR = "tmp"
@@ -42,7 +42,8 @@ class StagedBlob:
     head: bytes
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new file in ``path`` durable (fsync the folder itself)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -133,7 +134,7 @@ class BlobStore:
         try:
             target.parent.mkdir(exist_ok=True)
             os.replace(staged.path, target)
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
         except OSError as err:
             raise BlobError(f"cannot store blob {target.name}: {err.strerror}") from None
         return target

@@ -3,7 +3,8 @@
 Owns :class:`Digests` (the fixity values of one original) and the two stream wrappers that
 compute them while bytes flow through: :class:`HashingReader` (in front of the encryptor, so an
 original is read exactly once) and :class:`HashingWriter` (behind the decryptor, so a blob is
-re-hashed without its plaintext ever touching the disk). Must not open files or know about age.
+re-hashed without its plaintext ever touching the disk, or on its way to an exported original).
+Must not open files or know about age.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 __all__ = ["HEAD_SIZE", "ByteSource", "Digests", "HashingReader", "HashingWriter"]
 
@@ -39,21 +40,27 @@ class Digests:
 
 
 class _Hasher:
-    def __init__(self) -> None:
+    def __init__(self, also: tuple[str, ...] = ()) -> None:
         self._sha256 = hashlib.sha256()
         self._sha512 = hashlib.sha512()
+        self._also = {name: hashlib.new(name) for name in also}
         self.size = 0
         self.head = bytearray()
 
     def update(self, data: bytes | bytearray | memoryview) -> None:
         self._sha256.update(data)
         self._sha512.update(data)
+        for digest in self._also.values():
+            digest.update(data)
         self.size += len(data)
         if len(self.head) < HEAD_SIZE:
             self.head += bytes(data[: HEAD_SIZE - len(self.head)])
 
     def digests(self) -> Digests:
         return Digests(self._sha256.hexdigest(), self._sha512.hexdigest(), self.size)
+
+    def extra(self) -> dict[str, str]:
+        return {name: digest.hexdigest() for name, digest in self._also.items()}
 
 
 class HashingReader(io.RawIOBase):
@@ -95,22 +102,36 @@ class HashingReader(io.RawIOBase):
 
 
 class HashingWriter(io.RawIOBase):
-    """A writable sink that hashes and discards what is written to it."""
+    """A writable sink that hashes what is written to it, then discards it or passes it on.
 
-    def __init__(self) -> None:
+    ``sink`` (optional) receives every byte after it is hashed; ``also`` names further hashlib
+    algorithms to compute (e.g. ``("sha1",)`` for FtM's content hash), read from :attr:`extra`.
+    """
+
+    def __init__(
+        self, sink: io.RawIOBase | BinaryIO | None = None, also: tuple[str, ...] = ()
+    ) -> None:
         super().__init__()
-        self._hasher = _Hasher()
+        self._sink = sink
+        self._hasher = _Hasher(also)
 
     def writable(self) -> bool:
         """Always true."""
         return True
 
     def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
-        """Hash ``data`` and report it fully written."""
+        """Hash ``data``, pass it on to the sink (if any) and report it fully written."""
         self._hasher.update(data)
+        if self._sink is not None:
+            self._sink.write(data)
         return len(data)
 
     @property
     def digests(self) -> Digests:
         """The digests of everything written so far."""
         return self._hasher.digests()
+
+    @property
+    def extra(self) -> dict[str, str]:
+        """The hex digests of the ``also`` algorithms, by name."""
+        return self._hasher.extra()

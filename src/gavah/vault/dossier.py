@@ -68,6 +68,7 @@ from gavah.store import EvidenceRepository, IncidentRepository, Store
 from gavah.store.accountability import AccountabilityRepository, claim_context
 from gavah.store.ledger import LedgerRepository
 from gavah.vault.bag import (
+    check_original,
     decrypt_original,
     hash_file,
     log_export,
@@ -76,6 +77,7 @@ from gavah.vault.bag import (
     write_tag_files,
 )
 from gavah.vault.blobs import BlobStore
+from gavah.vault.digest import HashingWriter
 from gavah.vault.dossier_check import CHECK_SCRIPT, verifier_source
 from gavah.vault.log import append_event
 
@@ -103,45 +105,22 @@ def fonts_dir() -> Path:
     return Path(str(resources.files("gavah") / "assets" / "fonts"))
 
 
-class _Hashes:
-    """A write-only sink that hashes what it receives (SHA-1, SHA-256, SHA-512)."""
-
-    def __init__(self, sink: Any = None) -> None:
-        self._sink = sink
-        self.hashes = {name: hashlib.new(name) for name in ("sha1", "sha256", "sha512")}
-        self.size = 0
-
-    def write(self, data: bytes) -> int:
-        for digest in self.hashes.values():
-            digest.update(data)
-        self.size += len(data)
-        return len(data) if self._sink is None else int(self._sink.write(data))
-
-    def hex(self, name: str) -> str:
-        return self.hashes[name].hexdigest()
-
-
-def _check(item: EvidenceItem, sink: _Hashes) -> None:
-    if sink.hex("sha256") != item.sha256 or sink.size != item.size:
-        raise GavahError(f"item {item.id}: its blob does not decrypt to the recorded content")
-
-
 def evidence_sha1(blobs: BlobStore, identities: list[Any], item: EvidenceItem) -> str:
     """The SHA-1 of an item's original (FtM's ``contentHash``), by streaming decryption.
 
     Raises:
         GavahError: the blob is missing or does not decrypt to the recorded content.
     """
-    sink = _Hashes()
+    sink = HashingWriter(also=("sha1",))
     blobs.decrypt_into(item.sha256, identities, sink)  # type: ignore[arg-type]
-    _check(item, sink)
-    return sink.hex("sha1")
+    check_original(item, sink.digests)
+    return sink.extra["sha1"]
 
 
 class _PipeReader:
     """Reads the read end of a pipe, hashing the plaintext on its way to the encrypter."""
 
-    def __init__(self, handle: Any, hashes: _Hashes) -> None:
+    def __init__(self, handle: Any, hashes: HashingWriter) -> None:
         self._handle = handle
         self._hashes = hashes
 
@@ -172,7 +151,7 @@ def _encrypt_original(
         except BaseException as err:
             failure.append(err)
 
-    hashes = _Hashes()
+    hashes = HashingWriter(also=("sha1",))
     worker = threading.Thread(target=decrypt, name="gavah-dossier-decrypt")
     worker.start()
     try:
@@ -183,8 +162,8 @@ def _encrypt_original(
     if failure:
         err = failure[0]
         raise err if isinstance(err, GavahError) else GavahError(f"item {item.id}: {err}")
-    _check(item, hashes)
-    return relative, hashes.hex("sha1")
+    check_original(item, hashes.digests)
+    return relative, hashes.extra["sha1"]
 
 
 def _sub_structure(structure: Structure, unit_ids: set[str], official_ids: set[str]) -> Structure:

@@ -32,6 +32,7 @@ from gavah.store import (
     normalise_url,
     upgrade,
 )
+from gavah.vault.blobs import fsync_dir
 from gavah.workspace.config import CONFIG_FILE, WorkspaceConfig
 from gavah.workspace.keys import KeyPair, generate_keys, seal, unseal
 from gavah.workspace.settings import Settings
@@ -125,9 +126,9 @@ class Workspace:
             finally:
                 engine.dispose()
             _write_file(staging / CONFIG_FILE, config.to_toml().encode("utf-8"), mode=0o644)
-            _fsync_dir(staging)
+            fsync_dir(staging)
             os.replace(staging, root)
-            _fsync_dir(root.parent)
+            fsync_dir(root.parent)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -242,11 +243,3 @@ def _write_file(path: Path, data: bytes, *, mode: int) -> None:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

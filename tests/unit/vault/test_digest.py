@@ -36,3 +36,16 @@ def test_reader_read_and_writer_agree() -> None:
     assert writer.digests == reader.digests
     assert reader.readable()
     assert writer.writable()
+
+
+@given(st.binary(max_size=20_000), st.integers(min_value=1, max_value=5000))
+def test_writer_passes_bytes_on_and_computes_the_extra_algorithms(data: bytes, chunk: int) -> None:
+    out = io.BytesIO()
+    writer = HashingWriter(out, also=("sha1",))
+    for start in range(0, len(data), chunk):
+        writer.write(data[start : start + chunk])
+    assert out.getvalue() == data
+    assert writer.digests.sha256 == hashlib.sha256(data).hexdigest()
+    assert writer.digests.size == len(data)
+    assert writer.extra == {"sha1": hashlib.sha1(data).hexdigest()}  # noqa: S324 - FtM's hash
+    assert HashingWriter().extra == {}
